@@ -1,0 +1,37 @@
+// The named Cypher queries of cypher/queries, loaded once into a typed registry. Each query is a
+// file `<name>.cypher` whose header comment gives its parameters and what it returns. A missing
+// file fails at start-up (import time), not on first use.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
+
+export const QUERIES_DIR = path.join(PROJECT_ROOT, 'cypher', 'queries');
+
+export const QUERY_NAMES = [
+  'graph-summary',
+  'load-actors',
+  'load-claims',
+  'load-topics',
+  'load-events',
+  'load-documents',
+  'load-keyed-relationships',
+  'load-relationships',
+  'existing-ids',
+  'graph-dump-nodes',
+  'graph-dump-relationships',
+] as const;
+
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+function loadQueries(): Record<QueryName, string> {
+  const missing = QUERY_NAMES.filter((name) => !fs.existsSync(path.join(QUERIES_DIR, `${name}.cypher`)));
+  if (missing.length > 0) {
+    throw new Error(`Cypher registry: missing ${missing.map((name) => `cypher/queries/${name}.cypher`).join(', ')}`);
+  }
+  return Object.fromEntries(
+    QUERY_NAMES.map((name) => [name, fs.readFileSync(path.join(QUERIES_DIR, `${name}.cypher`), 'utf8')]),
+  ) as Record<QueryName, string>;
+}
+
+export const queries: Readonly<Record<QueryName, string>> = loadQueries();

@@ -1,0 +1,120 @@
+// Map at the edge: Neo4j values become plain JSON-safe values in this one place. Integers become
+// numbers (strings beyond 2^53), temporals ISO strings, points {srid,x,y,z}, nodes keyed by our
+// `id` (elementId never leaves the server), relationships and paths likewise.
+
+import neo4j, { type Integer } from 'neo4j-driver';
+import { kindOfLabels, type NodeKind } from '../../model/kinds.ts';
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+
+export interface PlainNode {
+  id: string;
+  kind: NodeKind | null;
+  labels: string[];
+  properties: Record<string, Plain>;
+}
+
+export interface PlainRelationship {
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, Plain>;
+}
+
+export interface PlainPath {
+  nodes: PlainNode[];
+  relationships: PlainRelationship[];
+}
+
+/** Resolves the `id` of a node from its elementId, when known; falls back to an opaque key. */
+export type IdLookup = (elementId: string) => string | undefined;
+
+export function integerToPlain(value: Integer): number | string {
+  return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
+}
+
+function propertiesToPlain(properties: Record<string, unknown>): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const [key, value] of Object.entries(properties)) out[key] = toPlain(value);
+  return out;
+}
+
+/** Our id of a node: its `id` property when set, else an opaque key (never the elementId). */
+export function nodeKey(node: { elementId: string; properties: Record<string, unknown> }): string {
+  const id = node.properties.id;
+  return typeof id === 'string' ? id : `_node:${hashElementId(node.elementId)}`;
+}
+
+function hashElementId(elementId: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < elementId.length; i++) hash = Math.imul(hash ^ elementId.charCodeAt(i), 16777619);
+  return (hash >>> 0).toString(36);
+}
+
+export function nodeToPlain(node: neo4j.Node): PlainNode {
+  return {
+    id: nodeKey(node),
+    kind: kindOfLabels(node.labels) ?? null,
+    labels: [...node.labels],
+    properties: propertiesToPlain(node.properties),
+  };
+}
+
+export function relationshipToPlain(rel: neo4j.Relationship, lookup: IdLookup): PlainRelationship {
+  return {
+    type: rel.type,
+    source: lookup(rel.startNodeElementId) ?? `_node:${hashElementId(rel.startNodeElementId)}`,
+    target: lookup(rel.endNodeElementId) ?? `_node:${hashElementId(rel.endNodeElementId)}`,
+    properties: propertiesToPlain(rel.properties),
+  };
+}
+
+export function toPlain(value: unknown, lookup: IdLookup = () => undefined): Plain {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (neo4j.isInt(value)) return integerToPlain(value as Integer);
+  if (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return String(value);
+  }
+  if (neo4j.isPoint(value)) {
+    const point = value as neo4j.Point;
+    const plain: Record<string, Plain> = {
+      srid: integerToPlain(neo4j.int(point.srid)),
+      x: point.x,
+      y: point.y,
+    };
+    if (point.z !== undefined) plain.z = point.z;
+    return plain;
+  }
+  if (neo4j.isNode(value)) return nodeToPlain(value as neo4j.Node) as unknown as Plain;
+  if (neo4j.isRelationship(value)) return relationshipToPlain(value as neo4j.Relationship, lookup) as unknown as Plain;
+  if (neo4j.isPath(value)) {
+    const path = value as neo4j.Path;
+    const nodes = [path.start, ...path.segments.map((segment) => segment.end)].map(nodeToPlain);
+    const byElementId = new Map<string, string>();
+    for (const node of [path.start, ...path.segments.map((segment) => segment.end)]) {
+      byElementId.set(node.elementId, nodeKey(node));
+    }
+    const relationships = path.segments.map((segment) =>
+      relationshipToPlain(segment.relationship, (elementId) => byElementId.get(elementId) ?? lookup(elementId)),
+    );
+    return { nodes, relationships } as unknown as Plain;
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map((item) => toPlain(item, lookup));
+  if (typeof value === 'object') {
+    const out: Record<string, Plain> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = toPlain(item, lookup);
+    return out;
+  }
+  return String(value);
+}
