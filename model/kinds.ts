@@ -19,7 +19,13 @@ export interface KindInfo {
 }
 
 export const KINDS: Record<NodeKind, KindInfo> = {
-  Person: { labels: ['Person', 'Actor'], prefix: 'person', color: '#4e79a7', shape: 'circle', plural: 'people' },
+  Person: {
+    labels: ['Person', 'Actor'],
+    prefix: 'person',
+    color: '#4e79a7',
+    shape: 'circle',
+    plural: 'people',
+  },
   Institution: {
     labels: ['Institution', 'Actor'],
     prefix: 'institution',
@@ -27,11 +33,23 @@ export const KINDS: Record<NodeKind, KindInfo> = {
     shape: 'circle',
     plural: 'institutions',
   },
-  Country: { labels: ['Country', 'Actor'], prefix: 'country', color: '#59a14f', shape: 'circle', plural: 'countries' },
+  Country: {
+    labels: ['Country', 'Actor'],
+    prefix: 'country',
+    color: '#59a14f',
+    shape: 'circle',
+    plural: 'countries',
+  },
   Claim: { labels: ['Claim'], prefix: 'claim', color: '#b07aa1', shape: 'square', plural: 'claims' },
   Topic: { labels: ['Topic'], prefix: 'topic', color: '#9c755f', shape: 'diamond', plural: 'topics' },
   Event: { labels: ['Event'], prefix: 'event', color: '#edc948', shape: 'triangle', plural: 'events' },
-  Document: { labels: ['Document'], prefix: 'document', color: '#bab0ac', shape: 'square', plural: 'documents' },
+  Document: {
+    labels: ['Document'],
+    prefix: 'document',
+    color: '#bab0ac',
+    shape: 'square',
+    plural: 'documents',
+  },
 };
 
 /** Every label that carries a uniqueness constraint on `id`. */

@@ -13,25 +13,78 @@ const size = z
   .transform((value) => value.toLowerCase());
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 30s or 2m');
 const port = z.coerce.number().int().min(1).max(65535);
+const durationMs = duration.transform(toMilliseconds);
+const count = z.coerce.number().int('expected a whole number').positive('expected a positive number');
+const onOff = z.enum(['on', 'off'], 'expected on or off').transform((value) => value === 'on');
+const origins = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.union([
+        z.literal('*'),
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^/\s]+$/,
+            'expected origins such as http://localhost:5173 (scheme, host, port; no path)',
+          ),
+      ]),
+    ),
+  );
 
-const envSchema = z.object({
-  NEO4J_URI: z
-    .string()
-    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'expected a Bolt URI such as neo4j://host:7687 or bolt://host:7687')
-    .optional(),
-  NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z.string().optional(),
-  NEO4J_DATABASE: z.string().optional(),
-  STANCEGRAPH_HOME: z.string().default(path.join(PROJECT_ROOT, 'var')),
-  STANCEGRAPH_NEO4J_PORT: port.default(7687),
-  STANCEGRAPH_NEO4J_HEAP: size.default('2g'),
-  STANCEGRAPH_NEO4J_PAGECACHE: size.default('2g'),
-  STANCEGRAPH_NEO4J_TX_TIMEOUT: duration.default('120s'),
-  STANCEGRAPH_NEO4J_TX_MEMORY: size.default('2g'),
-  STANCEGRAPH_NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: port.default(3000),
-});
+/** `30s` → 30000; the format is checked by `duration` first. */
+function toMilliseconds(value: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(value)!;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+const envSchema = z
+  .object({
+    NEO4J_URI: z
+      .string()
+      .regex(
+        /^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/,
+        'expected a Bolt URI such as neo4j://host:7687 or bolt://host:7687',
+      )
+      .optional(),
+    NEO4J_USER: z.string().default('neo4j'),
+    NEO4J_PASSWORD: z.string().optional(),
+    NEO4J_DATABASE: z.string().optional(),
+    STANCEGRAPH_HOME: z.string().default(path.join(PROJECT_ROOT, 'var')),
+    STANCEGRAPH_NEO4J_PORT: port.default(7687),
+    STANCEGRAPH_NEO4J_HEAP: size.default('2g'),
+    STANCEGRAPH_NEO4J_PAGECACHE: size.default('2g'),
+    STANCEGRAPH_NEO4J_TX_TIMEOUT: duration.default('120s'),
+    STANCEGRAPH_NEO4J_TX_MEMORY: size.default('2g'),
+    STANCEGRAPH_NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(3000),
+    STANCEGRAPH_API_TIMEOUT: durationMs.default(30_000),
+    STANCEGRAPH_CONSOLE_TIMEOUT: durationMs.default(10_000),
+    STANCEGRAPH_CONSOLE_ROWS: count.default(1000),
+    STANCEGRAPH_CONSOLE_MAX_ROWS: count.default(10_000),
+    STANCEGRAPH_RATE_LIMIT: count.default(60),
+    STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
+    STANCEGRAPH_EXPORT_MAX_ELEMENTS: count.default(5_000_000),
+    STANCEGRAPH_CORS_ORIGINS: origins.default([]),
+    STANCEGRAPH_REQUEST_LOG: onOff.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STANCEGRAPH_CONSOLE_ROWS > env.STANCEGRAPH_CONSOLE_MAX_ROWS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STANCEGRAPH_CONSOLE_ROWS'],
+        message: `expected at most STANCEGRAPH_CONSOLE_MAX_ROWS (${env.STANCEGRAPH_CONSOLE_MAX_ROWS})`,
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -53,6 +106,28 @@ export interface Config {
     startTimeoutSeconds: number;
   };
   http: { host: string; port: number };
+  api: ApiConfig;
+}
+
+/** The HTTP API's limits and policies (docs/API.md lists the variables). */
+export interface ApiConfig {
+  /** Server-side timeout of the API's own queries. */
+  queryTimeoutMs: number;
+  /** Server-side timeout of a console query (Neo4j terminates the transaction). */
+  consoleTimeoutMs: number;
+  /** Rows a console query returns unless it asks for fewer or more. */
+  consoleRows: number;
+  /** The most rows a console query may ask for. */
+  consoleMaxRows: number;
+  /** Console and export requests a client may make per minute. */
+  rateLimitPerMinute: number;
+  exportTimeoutMs: number;
+  /** The most nodes plus relationships an export from a query may collect. */
+  exportMaxElements: number;
+  /** Origins allowed by CORS; empty means CORS is off, `*` allows any. */
+  corsOrigins: string[];
+  /** One JSON line per request on stdout. */
+  requestLog: boolean;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +135,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
@@ -82,5 +159,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startTimeoutSeconds: e.STANCEGRAPH_NEO4J_START_TIMEOUT,
     },
     http: { host: e.HOST, port: e.PORT },
+    api: {
+      queryTimeoutMs: e.STANCEGRAPH_API_TIMEOUT,
+      consoleTimeoutMs: e.STANCEGRAPH_CONSOLE_TIMEOUT,
+      consoleRows: e.STANCEGRAPH_CONSOLE_ROWS,
+      consoleMaxRows: e.STANCEGRAPH_CONSOLE_MAX_ROWS,
+      rateLimitPerMinute: e.STANCEGRAPH_RATE_LIMIT,
+      exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
+      exportMaxElements: e.STANCEGRAPH_EXPORT_MAX_ELEMENTS,
+      corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
+      requestLog: e.STANCEGRAPH_REQUEST_LOG,
+    },
   };
 }

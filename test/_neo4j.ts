@@ -21,7 +21,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export function testDriver(): Driver {
   const password = inject('neo4jPassword');
-  return neo4j.driver(inject('neo4jUri'), password ? neo4j.auth.basic(inject('neo4jUser'), password) : undefined);
+  return neo4j.driver(
+    inject('neo4jUri'),
+    password ? neo4j.auth.basic(inject('neo4jUser'), password) : undefined,
+  );
 }
 
 /** Deletes every node and relationship (the schema stays). */
@@ -42,5 +45,8 @@ export async function countAll(driver: Driver): Promise<{ nodes: number; relatio
   const { records } = await driver.executeQuery(
     'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   );
-  return { nodes: records[0]!.get('nodes').toNumber(), relationships: records[0]!.get('relationships').toNumber() };
+  return {
+    nodes: records[0]!.get('nodes').toNumber(),
+    relationships: records[0]!.get('relationships').toNumber(),
+  };
 }

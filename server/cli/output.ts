@@ -14,7 +14,9 @@ export function table(columns: string[], rows: string[][], maxWidth = 60): strin
     return flat.length > maxWidth ? `${flat.slice(0, maxWidth - 1)}…` : flat;
   };
   const cells = rows.map((row) => row.map(clip));
-  const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i]?.length ?? 0)));
+  const widths = columns.map((column, i) =>
+    Math.max(column.length, ...cells.map((row) => row[i]?.length ?? 0)),
+  );
   const line = (row: string[]) =>
     row
       .map((cell, i) => cell.padEnd(widths[i] ?? 0))

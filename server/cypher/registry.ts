@@ -20,6 +20,22 @@ export const QUERY_NAMES = [
   'existing-ids',
   'graph-dump-nodes',
   'graph-dump-relationships',
+  // the API (server/api)
+  'api-health',
+  'nodes-by-ids',
+  'nodes-by-element-ids',
+  'node-relationship-counts',
+  'neighborhood-expand',
+  'subgraph-relationships',
+  'graph-overview',
+  'search-fulltext',
+  'claim-positions',
+  'actor-stances',
+  'agreement-network',
+  'relationships-by-element-ids',
+  'export-graph-nodes',
+  'export-graph-relationships',
+  'property-keys',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
@@ -27,7 +43,9 @@ export type QueryName = (typeof QUERY_NAMES)[number];
 function loadQueries(): Record<QueryName, string> {
   const missing = QUERY_NAMES.filter((name) => !fs.existsSync(path.join(QUERIES_DIR, `${name}.cypher`)));
   if (missing.length > 0) {
-    throw new Error(`Cypher registry: missing ${missing.map((name) => `cypher/queries/${name}.cypher`).join(', ')}`);
+    throw new Error(
+      `Cypher registry: missing ${missing.map((name) => `cypher/queries/${name}.cypher`).join(', ')}`,
+    );
   }
   return Object.fromEntries(
     QUERY_NAMES.map((name) => [name, fs.readFileSync(path.join(QUERIES_DIR, `${name}.cypher`), 'utf8')]),

@@ -8,7 +8,14 @@ import { relationshipType, type Family } from '../../model/vocabulary.ts';
 import { queries, type QueryName } from '../cypher/registry.ts';
 import { applySchema } from '../neo4j/schema.ts';
 import { DatasetValidationError } from './errors.ts';
-import { validateFiles, type ExistingNode, type LookupExisting, type ResolvedDataset, type ResolvedNode, type ResolvedRelationship } from './validate.ts';
+import {
+  validateFiles,
+  type ExistingNode,
+  type LookupExisting,
+  type ResolvedDataset,
+  type ResolvedNode,
+  type ResolvedRelationship,
+} from './validate.ts';
 import { kindOfLabels } from '../../model/kinds.ts';
 
 export interface Counts {
@@ -57,7 +64,11 @@ export function relationshipProperties(rel: ResolvedRelationship): Record<string
   const props: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rel)) {
     if (value === undefined || ['type', 'from', 'to', 'keyed'].includes(key)) continue;
-    props[key] = DATE_FIELDS.has(key) ? toDate(value as string) : INTEGER_FIELDS.has(key) ? neo4j.int(value as number) : value;
+    props[key] = DATE_FIELDS.has(key)
+      ? toDate(value as string)
+      : INTEGER_FIELDS.has(key)
+        ? neo4j.int(value as number)
+        : value;
   }
   return props;
 }
@@ -66,7 +77,11 @@ export function relationshipProperties(rel: ResolvedRelationship): Record<string
 export function graphLookup(driver: Driver, database?: string): LookupExisting {
   return async (ids) => {
     const found = new Map<string, ExistingNode>();
-    const { records } = await driver.executeQuery(queries['existing-ids'], { ids }, { database, routing: neo4j.routing.READ });
+    const { records } = await driver.executeQuery(
+      queries['existing-ids'],
+      { ids },
+      { database, routing: neo4j.routing.READ },
+    );
     for (const record of records) {
       const kind = kindOfLabels(record.get('labels') as string[]);
       if (!kind) continue;
@@ -151,7 +166,9 @@ async function runSteps(
       const record = result.records[0];
       const rows = record ? (record.get('rows') as neo4j.Integer).toNumber() : 0;
       if (rows !== batch.length) {
-        throw new Error(`Loader: ${batch.length - rows} row(s) of ${step.query} found no endpoint; nothing was written`);
+        throw new Error(
+          `Loader: ${batch.length - rows} row(s) of ${step.query} found no endpoint; nothing was written`,
+        );
       }
       const changed = (record!.get('changed') as neo4j.Integer).toNumber();
       const u = result.summary.counters.updates();
@@ -162,19 +179,30 @@ async function runSteps(
       done += batch.length;
       onProgress(done);
     }
-    if ('nodes' in step.bucket) report.nodes[step.bucket.nodes] = add(report.nodes[step.bucket.nodes], counts);
-    else report.relationships[step.bucket.relationships] = add(report.relationships[step.bucket.relationships], counts);
+    if ('nodes' in step.bucket)
+      report.nodes[step.bucket.nodes] = add(report.nodes[step.bucket.nodes], counts);
+    else
+      report.relationships[step.bucket.relationships] = add(
+        report.relationships[step.bucket.relationships],
+        counts,
+      );
   }
 }
 
 const add = (a: Counts | undefined, b: Counts): Counts =>
-  a ? { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged } : b;
+  a
+    ? { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged }
+    : b;
 
 /**
  * Validates `files` as a whole and loads them in one transaction. Throws DatasetValidationError
  * (listing every issue, with nothing written) when the input is invalid.
  */
-export async function loadFiles(driver: Driver, files: string[], options: LoadOptions = {}): Promise<LoadReport> {
+export async function loadFiles(
+  driver: Driver,
+  files: string[],
+  options: LoadOptions = {},
+): Promise<LoadReport> {
   const started = performance.now();
   const { database, dryRun = false, batchSize = 1000, onProgress = () => {} } = options;
   if (!dryRun) await applySchema(driver, database);

@@ -14,7 +14,10 @@ export interface SourceFile {
   dir: string;
   data: unknown;
   /** Line and column of the value at `path` (or of the nearest enclosing value that exists). */
-  locate(path: readonly PropertyKey[], options?: { key?: string }): { line: number; column: number } | undefined;
+  locate(
+    path: readonly PropertyKey[],
+    options?: { key?: string },
+  ): { line: number; column: number } | undefined;
 }
 
 /** Decodes UTF-8 strictly; on invalid bytes, says on which line the first one is. */
@@ -42,12 +45,21 @@ export function readSourceFile(file: string): { source: SourceFile } | { issues:
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    return { issues: [{ file, path: '', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
+    return {
+      issues: [
+        {
+          file,
+          path: '',
+          message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        },
+      ],
+    };
   }
   const decoded = decodeUtf8(bytes, file);
   if ('issue' in decoded) return { issues: [decoded.issue] };
   const text = decoded.text;
-  if (text.trim() === '') return { issues: [{ file, path: '', message: 'the file is empty; expected a dataset' }] };
+  if (text.trim() === '')
+    return { issues: [{ file, path: '', message: 'the file is empty; expected a dataset' }] };
 
   const isJson = path.extname(file).toLowerCase() === '.json';
   if (isJson) {
@@ -61,7 +73,7 @@ export function readSourceFile(file: string): { source: SourceFile } | { issues:
     }
   }
   const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = YAML.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       issues: doc.errors.map((error) => {
@@ -78,7 +90,18 @@ export function readSourceFile(file: string): { source: SourceFile } | { issues:
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { issues: [{ file, line: 1, column: 1, path: '', message: 'expected a mapping with the keys stancegraph, documents, actors, claims, topics, events, relationships' }] };
+    return {
+      issues: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message:
+            'expected a mapping with the keys stancegraph, documents, actors, claims, topics, events, relationships',
+        },
+      ],
+    };
   }
 
   const locate: SourceFile['locate'] = (target, options = {}) => {
@@ -93,7 +116,9 @@ export function readSourceFile(file: string): { source: SourceFile } | { issues:
       best = next as YamlNode;
     }
     if (options.key && isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === options.key);
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && item.key.value === options.key,
+      );
       if (pair && isScalar(pair.key) && pair.key.range) return position(pair.key.range[0]);
     }
     const offset = best?.range?.[0];

@@ -9,7 +9,7 @@ export const FORMAT_VERSION = 1;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD', abort: true })
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -114,13 +114,22 @@ export const relationshipSchema = z
     end: offset.optional(),
     date: isoDate.optional().describe("date of the statement; the document's date when omitted"),
     method: z.enum(METHODS).default('manual'),
-    confidence: z.number().min(0, 'expected a confidence in 0..1').max(1, 'expected a confidence in 0..1').default(1),
+    confidence: z
+      .number()
+      .min(0, 'expected a confidence in 0..1')
+      .max(1, 'expected a confidence in 0..1')
+      .default(1),
     modality: z.enum(MODALITIES).default('asserted'),
     note: nonEmpty.optional(),
   })
-  .refine((rel) => (rel.start === undefined) === (rel.end === undefined), {
-    message: 'expected both `start` and `end`, or neither',
-    path: ['end'],
+  .superRefine((rel, ctx) => {
+    if ((rel.start === undefined) !== (rel.end === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected both `start` and `end`, or neither',
+        path: [rel.start === undefined ? 'end' : 'start'],
+      });
+    }
   })
   .refine((rel) => rel.start === undefined || rel.end === undefined || rel.start < rel.end, {
     message: 'expected `start` < `end`',

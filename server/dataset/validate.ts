@@ -8,7 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { KINDS, kindOfId, type NodeKind } from '../../model/kinds.ts';
-import { needsProvenance, relationshipType, RELATIONSHIP_TYPES, type RelationshipType } from '../../model/vocabulary.ts';
+import {
+  needsProvenance,
+  relationshipType,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+} from '../../model/vocabulary.ts';
 import { canonicalJson } from '../neo4j/checksum.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { pathToString, type DatasetIssue } from './errors.ts';
@@ -24,7 +29,8 @@ import {
   type TopicRecord,
 } from './schema.ts';
 
-export type EntityRecord = ActorRecord | ClaimRecord | TopicRecord | EventRecord | (DocumentRecord & { text: string });
+export type EntityRecord =
+  ActorRecord | ClaimRecord | TopicRecord | EventRecord | (DocumentRecord & { text: string });
 
 export interface ResolvedNode {
   id: string;
@@ -66,7 +72,13 @@ interface Located {
 function issueAt(at: Located, message: string, field?: string, key?: string): DatasetIssue {
   const fullPath = field ? [...at.path, field] : at.path;
   const pos = at.source.locate(fullPath, key ? { key } : {});
-  return { file: at.source.file, line: pos?.line, column: pos?.column, path: pathToString(fullPath), message };
+  return {
+    file: at.source.file,
+    line: pos?.line,
+    column: pos?.column,
+    path: pathToString(fullPath),
+    message,
+  };
 }
 
 function zodIssues(source: SourceFile, error: z.ZodError): DatasetIssue[] {
@@ -74,16 +86,26 @@ function zodIssues(source: SourceFile, error: z.ZodError): DatasetIssue[] {
     const at: Located = { source, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))) };
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys;
-      return issueAt(at, `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')}`, undefined, keys[0]);
+      return issueAt(
+        at,
+        `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')}`,
+        undefined,
+        keys[0],
+      );
     }
     if (issue.code === 'invalid_type') {
       const missing = issue.input === undefined;
-      return issueAt(at, missing ? `missing; expected ${issue.expected}` : `expected ${issue.expected}, got ${describe(issue.input)}`);
+      return issueAt(
+        at,
+        missing
+          ? `missing; expected ${issue.expected}`
+          : `expected ${issue.expected}, got ${describe(issue.input)}`,
+      );
     }
     if (issue.code === 'invalid_value' && issue.path.length === 1 && issue.path[0] === 'stancegraph') {
       return issueAt(at, 'expected `stancegraph: 1` (the dataset format version)');
     }
-    return issueAt(at, issue.message.replace(/^Invalid input: /, ''));
+    return issueAt(at, issue.message.replace(/^Invalid (input|option): /, ''));
   });
 }
 
@@ -150,7 +172,7 @@ export async function validateFiles(
       complete = false;
       continue;
     }
-    const result = datasetSchema.safeParse(read.source.data);
+    const result = datasetSchema.safeParse(read.source.data, { reportInput: true });
     if (!result.success) {
       issues.push(...zodIssues(read.source, result.error));
       complete = false;
@@ -161,6 +183,8 @@ export async function validateFiles(
 
   // Entities, across files: an id defined twice must be defined the same way.
   const entities = new Map<string, { node: ResolvedNode; at: Located }>();
+  /** Documents defined but whose text could not be read: already reported, not dangling. */
+  const unreadable = new Set<string>();
   for (const { source, dataset } of parsed) {
     for (const section of SECTIONS) {
       dataset[section].forEach((record, index) => {
@@ -170,13 +194,19 @@ export async function validateFiles(
         if (section === 'documents') {
           const doc = record as DocumentRecord;
           const text = doc.text ?? readTextFile(doc, at, issues);
-          if (text === undefined) return;
+          if (text === undefined) {
+            unreadable.add(doc.id);
+            return;
+          }
           const { textFile: _textFile, ...rest } = doc;
           entity = { ...rest, text };
         }
         const previous = entities.get(record.id);
         if (previous) {
-          if (canonicalJson(previous.node.record as unknown as Plain) !== canonicalJson(entity as unknown as Plain)) {
+          if (
+            canonicalJson(previous.node.record as unknown as Plain) !==
+            canonicalJson(entity as unknown as Plain)
+          ) {
             const first = previous.at.source.locate(previous.at.path);
             const differing = Object.keys({ ...previous.node.record, ...entity }).filter(
               (key) =>
@@ -206,11 +236,14 @@ export async function validateFiles(
       for (const id of [rel.from, rel.to, rel.doc]) if (id && !entities.has(id)) referenced.add(id);
     }
   }
-  const existing = referenced.size > 0 ? await lookupExisting([...referenced]) : new Map<string, ExistingNode>();
-  const kindOf = (id: string) => entities.get(id)?.node.kind ?? existing.get(id)?.kind;
+  const existing =
+    referenced.size > 0 ? await lookupExisting([...referenced]) : new Map<string, ExistingNode>();
+  const kindOf = (id: string) =>
+    entities.get(id)?.node.kind ?? existing.get(id)?.kind ?? (unreadable.has(id) ? 'Document' : undefined);
   const documentOf = (id: string): { text: string; published: string } | undefined => {
     const defined = entities.get(id)?.node.record as (DocumentRecord & { text: string }) | undefined;
-    if (defined && entities.get(id)?.node.kind === 'Document') return { text: defined.text, published: defined.published };
+    if (defined && entities.get(id)?.node.kind === 'Document')
+      return { text: defined.text, published: defined.published };
     const found = existing.get(id);
     return found?.kind === 'Document' && found.text !== undefined
       ? { text: found.text, published: found.published ?? '' }
@@ -296,7 +329,13 @@ function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]):
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    issues.push(issueAt(at, `cannot read text file ${doc.textFile} (${(error as NodeJS.ErrnoException).code}); expected a UTF-8 text file next to the dataset`, 'textFile'));
+    issues.push(
+      issueAt(
+        at,
+        `cannot read text file ${doc.textFile} (${(error as NodeJS.ErrnoException).code}); expected a UTF-8 text file next to the dataset`,
+        'textFile',
+      ),
+    );
     return undefined;
   }
   const decoded = decodeUtf8(bytes, doc.textFile!);
@@ -311,8 +350,12 @@ function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]):
   return decoded.text;
 }
 
-export function relationshipKey(rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed'>): string {
-  return rel.keyed ? `${rel.from}|${rel.type}|${rel.to}|${rel.doc}|${rel.start}` : `${rel.from}|${rel.type}|${rel.to}`;
+export function relationshipKey(
+  rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed'>,
+): string {
+  return rel.keyed
+    ? `${rel.from}|${rel.type}|${rel.to}|${rel.doc}|${rel.start}`
+    : `${rel.from}|${rel.type}|${rel.to}`;
 }
 
 interface Resolvers {
@@ -345,7 +388,11 @@ function resolveRelationship(
       );
     } else if (!kindOf(id) && complete) {
       issues.push(
-        issueAt(at, `dangling reference: no ${KINDS[declared].prefix} "${id}" in this input or in the graph; expected an id defined under ${sectionOf(declared)}`, end),
+        issueAt(
+          at,
+          `dangling reference: no ${KINDS[declared].prefix} "${id}" in this input or in the graph; expected an id defined under ${sectionOf(declared)}`,
+          end,
+        ),
       );
     }
   }
@@ -373,7 +420,9 @@ function resolveRelationship(
     const doc = documentOf(record.doc);
     if (!doc) {
       if (complete && !kindOf(record.doc)) {
-        issues.push(issueAt(at, `dangling reference: no document "${record.doc}" in this input or in the graph`, 'doc'));
+        issues.push(
+          issueAt(at, `dangling reference: no document "${record.doc}" in this input or in the graph`, 'doc'),
+        );
       }
     } else {
       date ??= doc.published;
@@ -399,10 +448,20 @@ function resolveRelationship(
         } else {
           const found = occurrences(doc.text, record.quote);
           if (found.length === 0) {
-            issues.push(issueAt(at, `quote not found in ${record.doc}: ${snippet(record.quote)}; expected the exact words of the document`, 'quote'));
+            issues.push(
+              issueAt(
+                at,
+                `quote not found in ${record.doc}: ${snippet(record.quote)}; expected the exact words of the document`,
+                'quote',
+              ),
+            );
           } else if (found.length > 1) {
             issues.push(
-              issueAt(at, `quote is ambiguous: it occurs ${found.length} times in ${record.doc} (at ${found.join(', ')}); give \`start\` and \`end\``, 'quote'),
+              issueAt(
+                at,
+                `quote is ambiguous: it occurs ${found.length} times in ${record.doc} (at ${found.join(', ')}); give \`start\` and \`end\``,
+                'quote',
+              ),
             );
           } else {
             start = found[0]!;

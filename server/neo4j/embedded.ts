@@ -112,6 +112,7 @@ function writeConf(config: Config, paths: EmbeddedPaths): void {
     `db.memory.transaction.max=${e.txMemory}`,
     'dbms.usage_report.enabled=false',
     'db.logs.query.enabled=OFF',
+    'db.shutdown_transaction_end_timeout=5s',
   ];
   fs.writeFileSync(paths.confFile, `${lines.join('\n')}\n`);
 }
@@ -152,7 +153,11 @@ function portIsOpen(port: number): Promise<boolean> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until a Bolt server answers at `uri`, or throws after `timeoutMs`. */
-export async function waitForBolt(uri: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+export async function waitForBolt(
+  uri: string,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const driver = neo4j.driver(uri, undefined, { connectionTimeout: 2000, logging: undefined });
   try {
@@ -179,7 +184,13 @@ export function status(config: Config): EmbeddedStatus {
   const paths = embeddedPaths(config);
   const pid = readPid(paths);
   const running = pid !== undefined && isOurProcess(pid);
-  return { running, pid: running ? pid : undefined, uri: boltUri(config), home: paths.home, installed: isInstalled() };
+  return {
+    running,
+    pid: running ? pid : undefined,
+    uri: boltUri(config),
+    home: paths.home,
+    installed: isInstalled(),
+  };
 }
 
 function logTail(paths: EmbeddedPaths, lines = 25): string {
@@ -191,11 +202,16 @@ function logTail(paths: EmbeddedPaths, lines = 25): string {
 }
 
 /** Starts the embedded Neo4j, or finds the running one. Resolves once Bolt answers. */
-export async function start(config: Config, log: Log = () => {}): Promise<{ alreadyRunning: boolean; pid: number }> {
+export async function start(
+  config: Config,
+  log: Log = () => {},
+): Promise<{ alreadyRunning: boolean; pid: number }> {
   const paths = embeddedPaths(config);
   const current = status(config);
   if (current.running && current.pid !== undefined) {
-    await waitForBolt(boltUri(config), config.embedded.startTimeoutSeconds * 1000, () => isOurProcess(current.pid!));
+    await waitForBolt(boltUri(config), config.embedded.startTimeoutSeconds * 1000, () =>
+      isOurProcess(current.pid!),
+    );
     return { alreadyRunning: true, pid: current.pid };
   }
   if (await portIsOpen(config.embedded.port)) {
@@ -247,7 +263,9 @@ export async function start(config: Config, log: Log = () => {}): Promise<{ alre
   } catch (error) {
     if (!exited) process.kill(pid, 'SIGKILL');
     fs.rmSync(paths.pidFile, { force: true });
-    throw new EmbeddedNeo4jError(`${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths)}`);
+    throw new EmbeddedNeo4jError(
+      `${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths)}`,
+    );
   }
   return { alreadyRunning: false, pid };
 }

@@ -73,7 +73,8 @@ export function toPlain(value: unknown, lookup: IdLookup = () => undefined): Pla
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (neo4j.isInt(value)) return integerToPlain(value as Integer);
   if (
     neo4j.isDate(value) ||
@@ -96,7 +97,8 @@ export function toPlain(value: unknown, lookup: IdLookup = () => undefined): Pla
     return plain;
   }
   if (neo4j.isNode(value)) return nodeToPlain(value as neo4j.Node) as unknown as Plain;
-  if (neo4j.isRelationship(value)) return relationshipToPlain(value as neo4j.Relationship, lookup) as unknown as Plain;
+  if (neo4j.isRelationship(value))
+    return relationshipToPlain(value as neo4j.Relationship, lookup) as unknown as Plain;
   if (neo4j.isPath(value)) {
     const path = value as neo4j.Path;
     const nodes = [path.start, ...path.segments.map((segment) => segment.end)].map(nodeToPlain);
@@ -105,7 +107,10 @@ export function toPlain(value: unknown, lookup: IdLookup = () => undefined): Pla
       byElementId.set(node.elementId, nodeKey(node));
     }
     const relationships = path.segments.map((segment) =>
-      relationshipToPlain(segment.relationship, (elementId) => byElementId.get(elementId) ?? lookup(elementId)),
+      relationshipToPlain(
+        segment.relationship,
+        (elementId) => byElementId.get(elementId) ?? lookup(elementId),
+      ),
     );
     return { nodes, relationships } as unknown as Plain;
   }
@@ -113,7 +118,8 @@ export function toPlain(value: unknown, lookup: IdLookup = () => undefined): Pla
   if (Array.isArray(value)) return value.map((item) => toPlain(item, lookup));
   if (typeof value === 'object') {
     const out: Record<string, Plain> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = toPlain(item, lookup);
+    for (const [key, item] of Object.entries(value as Record<string, unknown>))
+      out[key] = toPlain(item, lookup);
     return out;
   }
   return String(value);

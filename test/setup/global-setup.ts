@@ -39,7 +39,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   if (await dockerAnswers()) {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');
-    const container = await new Neo4jContainer('neo4j:5.26-community').withPassword('stancegraph-test').start();
+    const container = await new Neo4jContainer('neo4j:5.26-community')
+      .withPassword('stancegraph-test')
+      .start();
     project.provide('neo4jUri', container.getBoltUri());
     project.provide('neo4jUser', container.getUsername());
     project.provide('neo4jPassword', container.getPassword());

@@ -57,10 +57,14 @@ Bolt on 127.0.0.1:$STANCEGRAPH_NEO4J_PORT (default 7687) and logs to neo4j.log t
     .action((options: { json?: boolean }) => {
       const config = getConfig();
       const s = embedded.status(config);
-      if (options.json) process.stdout.write(`${JSON.stringify({ ...s, external: config.neo4j.uri ?? null })}\n`);
+      if (options.json)
+        process.stdout.write(`${JSON.stringify({ ...s, external: config.neo4j.uri ?? null })}\n`);
       else if (config.neo4j.uri) info(`External Neo4j: ${config.neo4j.uri} (NEO4J_URI).`);
       else if (s.running) info(`Running: pid ${s.pid}, ${s.uri}, data in ${s.home}`);
-      else info(`Not running${s.installed ? '' : ' (not installed yet: `stancegraph db install`)'}. Data in ${s.home}`);
+      else
+        info(
+          `Not running${s.installed ? '' : ' (not installed yet: `stancegraph db install`)'}. Data in ${s.home}`,
+        );
       process.exitCode = s.running || config.neo4j.uri ? 0 : 3;
     });
 }

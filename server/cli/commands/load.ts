@@ -5,13 +5,20 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { DatasetValidationError, formatIssue } from '../../dataset/errors.ts';
 import { loadFiles, type Counts, type LoadReport } from '../../dataset/load.ts';
+import { datasetJsonSchema } from '../../dataset/schema.ts';
 import { validateFiles } from '../../dataset/validate.ts';
 import { graphLookup } from '../../dataset/load.ts';
 import { connect } from '../../neo4j/connection.ts';
 import { info, progress, table } from '../output.ts';
 
 export function formatReport(report: LoadReport): string {
-  const row = (what: string, name: string, c: Counts) => [what, name, String(c.created), String(c.updated), String(c.unchanged)];
+  const row = (what: string, name: string, c: Counts) => [
+    what,
+    name,
+    String(c.created),
+    String(c.updated),
+    String(c.unchanged),
+  ];
   const rows = [
     ...Object.entries(report.nodes).map(([kind, c]) => row('node', kind, c)),
     ...Object.entries(report.relationships).map(([family, c]) => row('relationship', family, c)),
@@ -83,7 +90,10 @@ Examples:
     .action(async (files: string[]) => {
       const connection = await connect(getConfig(), { log: info });
       try {
-        const { issues } = await validateFiles(files, graphLookup(connection.driver, connection.target.database));
+        const { issues } = await validateFiles(
+          files,
+          graphLookup(connection.driver, connection.target.database),
+        );
         if (issues.length > 0) {
           printIssues(new DatasetValidationError(issues));
           process.exitCode = 1;
@@ -91,5 +101,12 @@ Examples:
       } finally {
         await connection.close();
       }
+    });
+
+  program
+    .command('dataset-schema')
+    .description('print the JSON Schema of the dataset format (for editors; data/dataset.schema.json)')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
     });
 }

@@ -31,9 +31,8 @@ public final class EmbeddedNeo4j {
 
     log("starting Neo4j in " + home + " with " + conf);
     DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(conf).build();
-    // Touch the default database so that start-up failures surface here, not on first use.
-    dbms.database("neo4j").executeTransactionally("RETURN 1");
-
+    // Registered before anything else can take time, so that a SIGTERM during start-up still
+    // shuts the database down cleanly.
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log("shutting down");
@@ -41,6 +40,8 @@ public final class EmbeddedNeo4j {
       log("stopped");
       stopped.countDown();
     }, "stancegraph-shutdown"));
+    // Touch the default database so that start-up failures surface here, not on first use.
+    dbms.database("neo4j").executeTransactionally("RETURN 1");
     log("STARTED pid=" + ProcessHandle.current().pid());
     stopped.await();
   }

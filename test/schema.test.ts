@@ -1,0 +1,80 @@
+// The schema in cypher/schema: applied at start-up and before every load, idempotent, and
+// enforced by Neo4j itself.
+
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ID_LABELS } from '../model/kinds.ts';
+import { needsProvenance, VOCABULARY } from '../model/vocabulary.ts';
+import { applySchema, readSchemaFiles } from '../server/neo4j/schema.ts';
+import { resetGraph, testDriver } from './_neo4j.ts';
+
+let driver: Driver;
+beforeAll(async () => {
+  driver = testDriver();
+  await resetGraph(driver);
+  await applySchema(driver);
+});
+afterAll(() => driver.close());
+
+describe('the schema', () => {
+  it('has a uniqueness constraint on id for every label', async () => {
+    const { records } = await driver.executeQuery(
+      "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties",
+    );
+    const constrained = records.filter((r) => r.get('properties').join() === 'id').map((r) => r.get('label'));
+    expect(new Set(constrained)).toEqual(new Set(ID_LABELS));
+  });
+
+  it('has full-text indexes over actor names and aliases and claim texts', async () => {
+    const { records } = await driver.executeQuery(
+      "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state WHERE type = 'FULLTEXT' RETURN name, labelsOrTypes, properties, state",
+    );
+    const byName = Object.fromEntries(records.map((r) => [r.get('name'), r.toObject()]));
+    expect(byName.actor_names).toMatchObject({
+      labelsOrTypes: ['Actor'],
+      properties: ['name', 'aliases'],
+      state: 'ONLINE',
+    });
+    expect(byName.claim_texts).toMatchObject({
+      labelsOrTypes: ['Claim'],
+      properties: ['text', 'aliases'],
+      state: 'ONLINE',
+    });
+  });
+
+  it('indexes the date of every stance and interaction type, for time windows', async () => {
+    const { records } = await driver.executeQuery(
+      "SHOW INDEXES YIELD entityType, labelsOrTypes, properties WHERE entityType = 'RELATIONSHIP' AND properties = ['date'] RETURN labelsOrTypes[0] AS type",
+    );
+    const indexed = new Set(records.map((r) => r.get('type')));
+    for (const row of VOCABULARY.filter((r) => needsProvenance(r.family)))
+      expect(indexed).toContain(row.type);
+  });
+
+  it('applying it again changes nothing', async () => {
+    const count = async () =>
+      (await driver.executeQuery('SHOW INDEXES YIELD name RETURN count(*) AS n')).records[0]!.get(
+        'n',
+      ).toNumber();
+    const before = await count();
+    const { statements } = await applySchema(driver);
+    expect(statements).toBe(readSchemaFiles().reduce((sum, file) => sum + file.statements.length, 0));
+    expect(await count()).toBe(before);
+  });
+
+  it('is ordered V001, V002, … with no gaps', () => {
+    expect(readSchemaFiles().map((file) => file.version)).toEqual(readSchemaFiles().map((_, i) => i + 1));
+  });
+
+  it('makes Neo4j itself refuse a duplicate id', async () => {
+    await driver.executeQuery("CREATE (:Claim {id: 'claim:duplicate-test', text: 'first'})");
+    const error = await driver
+      .executeQuery("CREATE (:Claim {id: 'claim:duplicate-test', text: 'second'})")
+      .catch((e: unknown) => e);
+    expect((error as { code: string }).code).toBe('Neo.ClientError.Schema.ConstraintValidationFailed');
+    const { records } = await driver.executeQuery(
+      "MATCH (c:Claim {id: 'claim:duplicate-test'}) RETURN c.text AS text",
+    );
+    expect(records.map((r) => r.get('text'))).toEqual(['first']);
+  });
+});
