@@ -1,8 +1,12 @@
 // load-keyed-relationships: creates or updates stances and interactions, one batch. Each is one
 // relationship per (source, type, target, doc, start) (DESIGN.md): the same position reported in
 // two documents is two relationships. Properties are replaced by the dataset's.
-// params: rows: [{from, type, to, doc, start, props}]
-// returns: {changed, rows}: rows counts those whose endpoints were found (all, after validation)
+// With $undo (loads larger than one transaction), also returns the elementIds of what it created
+// and the properties of what it changed as they were before, for the load's undo log; an entity is
+// new when, right after MERGE, it holds only the properties MERGE matched on.
+// params: rows: [{from, type, to, doc, start, props}], undo: boolean
+// returns: {rows, changed (rows whose properties differed before this write), created: [elementId],
+//   updated: [{id: elementId, before: map}]}
 UNWIND $rows AS row
 CALL (row) {
   MATCH (a:Actor {id: row.from}) RETURN a
@@ -15,6 +19,9 @@ CALL (row) {
   MATCH (b:Actor {id: row.to}) RETURN b
 }
 MERGE (a)-[r:$(row.type) {doc: row.doc, start: row.start}]->(b)
-WITH r, row, properties(r) <> row.props AS changed
+WITH r, row, properties(r) AS before
+WITH r, row, before, before = {doc: row.doc, start: row.start} AS created, before <> row.props AS changed
 SET r = row.props
-RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed, count(*) AS rows
+RETURN count(*) AS rows, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed,
+  CASE WHEN $undo THEN collect(CASE WHEN created THEN elementId(r) END) ELSE [] END AS created,
+  CASE WHEN $undo THEN collect(CASE WHEN changed AND NOT created THEN {id: elementId(r), before: before} END) ELSE [] END AS updated

@@ -2,10 +2,14 @@
 // with batched `UNWIND $rows … MERGE` (never a query per row), so a load is all-or-nothing and a
 // second load of the same files changes nothing. --dry-run writes the same way and rolls back.
 
-import neo4j, { type Driver, type ManagedTransaction, type Transaction } from 'neo4j-driver';
+import os from 'node:os';
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { isActorKind, type NodeKind } from '../../model/kinds.ts';
 import { relationshipType, type Family } from '../../model/vocabulary.ts';
 import { queries, type QueryName } from '../cypher/registry.ts';
+import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
+import { writeBatches, type Batch, type Bucket, type WriteResult } from './writer.ts';
 import { applySchema } from '../neo4j/schema.ts';
 import { DatasetValidationError } from './errors.ts';
 import {
@@ -18,17 +22,9 @@ import {
 } from './validate.ts';
 import { kindOfLabels } from '../../model/kinds.ts';
 
-export interface Counts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface LoadReport {
+export interface LoadReport extends WriteResult {
   dryRun: boolean;
   files: string[];
-  nodes: Partial<Record<NodeKind, Counts>>;
-  relationships: Partial<Record<Family, Counts>>;
   derivedMentions: number;
   elapsedMs: number;
 }
@@ -36,7 +32,12 @@ export interface LoadReport {
 export interface LoadOptions {
   database?: string;
   dryRun?: boolean;
+  /** Rows per `UNWIND` batch. */
   batchSize?: number;
+  /** Rows per transaction; larger loads commit in several, with an undo log (writer.ts). */
+  transactionRows?: number;
+  /** Where undo logs go: $STANCEGRAPH_HOME/loads. */
+  undoDir?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -99,10 +100,10 @@ interface Step {
   query: QueryName;
   rows: Record<string, unknown>[];
   /** Where its counts go in the report. */
-  bucket: { nodes: NodeKind } | { relationships: Family };
+  bucket: Bucket;
 }
 
-const NODE_QUERY: Record<NodeKind, QueryName> = {
+export const NODE_QUERY: Record<NodeKind, QueryName> = {
   Person: 'load-actors',
   Institution: 'load-actors',
   Country: 'load-actors',
@@ -150,49 +151,20 @@ export function planSteps(dataset: ResolvedDataset): Step[] {
   return steps;
 }
 
-async function runSteps(
-  tx: ManagedTransaction | Transaction,
-  steps: Step[],
-  batchSize: number,
-  report: LoadReport,
-  onProgress: (done: number) => void,
-): Promise<void> {
-  let done = 0;
+function* batchesOf(steps: Step[], batchSize: number): Generator<Batch> {
   for (const step of steps) {
-    const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
     for (let at = 0; at < step.rows.length; at += batchSize) {
-      const batch = step.rows.slice(at, at + batchSize);
-      const result = await tx.run(queries[step.query], { rows: batch });
-      const record = result.records[0];
-      const rows = record ? (record.get('rows') as neo4j.Integer).toNumber() : 0;
-      if (rows !== batch.length) {
-        throw new Error(
-          `Loader: ${batch.length - rows} row(s) of ${step.query} found no endpoint; nothing was written`,
-        );
-      }
-      const changed = (record!.get('changed') as neo4j.Integer).toNumber();
-      const u = result.summary.counters.updates();
-      const created = 'nodes' in step.bucket ? u.nodesCreated : u.relationshipsCreated;
-      counts.created += created;
-      counts.updated += changed - created;
-      counts.unchanged += batch.length - changed;
-      done += batch.length;
-      onProgress(done);
+      yield { query: step.query, bucket: step.bucket, rows: step.rows.slice(at, at + batchSize) };
     }
-    if ('nodes' in step.bucket)
-      report.nodes[step.bucket.nodes] = add(report.nodes[step.bucket.nodes], counts);
-    else
-      report.relationships[step.bucket.relationships] = add(
-        report.relationships[step.bucket.relationships],
-        counts,
-      );
   }
 }
 
-const add = (a: Counts | undefined, b: Counts): Counts =>
-  a
-    ? { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged }
-    : b;
+export function undoFile(undoDir: string): string {
+  return path.join(
+    undoDir,
+    `load-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.undo.jsonl`,
+  );
+}
 
 /**
  * Validates `files` as a whole and loads them in one transaction. Throws DatasetValidationError
@@ -206,38 +178,41 @@ export async function loadFiles(
   const started = performance.now();
   const { database, dryRun = false, batchSize = 1000, onProgress = () => {} } = options;
   if (!dryRun) await applySchema(driver, database);
-  const { issues, dataset } = await validateFiles(files, graphLookup(driver, database));
-  if (!dataset) throw new DatasetValidationError(issues);
+  const lookup = graphLookup(driver, database);
+  const folders = files.filter(isBulkFolder);
+  if (folders.length > 0 && files.length > 1) {
+    throw new Error('Loader: give one bulk folder (JSON Lines), or dataset files (YAML/JSON), not both');
+  }
 
-  const steps = planSteps(dataset);
-  const total = steps.reduce((sum, step) => sum + step.rows.length, 0);
-  const fresh = (): LoadReport => ({
+  let batches: Iterable<Batch> | AsyncIterable<Batch>;
+  let totalRows: number;
+  let derivedMentions: number;
+  if (folders[0] !== undefined) {
+    const { issues, index } = await validateBulk(folders[0], lookup);
+    if (!index) throw new DatasetValidationError(issues);
+    batches = bulkBatches(index, batchSize);
+    ({ totalRows, derivedMentions } = index);
+  } else {
+    const { issues, dataset } = await validateFiles(files, lookup);
+    if (!dataset) throw new DatasetValidationError(issues);
+    const steps = planSteps(dataset);
+    batches = batchesOf(steps, batchSize);
+    totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
+    derivedMentions = dataset.derivedMentions;
+  }
+  const written = await writeBatches(driver, batches, {
+    database,
+    dryRun,
+    totalRows,
+    transactionRows: options.transactionRows,
+    undoFile: undoFile(options.undoDir ?? path.join(os.tmpdir(), 'stancegraph-loads')),
+    onProgress: (done) => onProgress(done, totalRows),
+  });
+  return {
+    ...written,
     dryRun,
     files,
-    nodes: {},
-    relationships: {},
-    derivedMentions: dataset.derivedMentions,
-    elapsedMs: 0,
-  });
-  let report = fresh();
-  const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    if (dryRun) {
-      const tx = session.beginTransaction();
-      try {
-        await runSteps(tx, steps, batchSize, report, (done) => onProgress(done, total));
-      } finally {
-        await tx.rollback();
-      }
-    } else {
-      await session.executeWrite(async (tx) => {
-        report = fresh(); // a retried transaction starts its counts again
-        await runSteps(tx, steps, batchSize, report, (done) => onProgress(done, total));
-      });
-    }
-  } finally {
-    await session.close();
-  }
-  report.elapsedMs = Math.round(performance.now() - started);
-  return report;
+    derivedMentions,
+    elapsedMs: Math.round(performance.now() - started),
+  };
 }

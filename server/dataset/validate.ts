@@ -64,12 +64,12 @@ export type LookupExisting = (ids: string[]) => Promise<Map<string, ExistingNode
 type Section = 'documents' | 'actors' | 'claims' | 'topics' | 'events';
 const SECTIONS: Section[] = ['documents', 'actors', 'claims', 'topics', 'events'];
 
-interface Located {
+export interface Located {
   source: SourceFile;
   path: (string | number)[];
 }
 
-function issueAt(at: Located, message: string, field?: string, key?: string): DatasetIssue {
+export function issueAt(at: Located, message: string, field?: string, key?: string): DatasetIssue {
   const fullPath = field ? [...at.path, field] : at.path;
   const pos = at.source.locate(fullPath, key ? { key } : {});
   return {
@@ -81,7 +81,7 @@ function issueAt(at: Located, message: string, field?: string, key?: string): Da
   };
 }
 
-function zodIssues(source: SourceFile, error: z.ZodError): DatasetIssue[] {
+export function zodIssues(source: SourceFile, error: z.ZodError): DatasetIssue[] {
   return error.issues.map((issue) => {
     const at: Located = { source, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))) };
     if (issue.code === 'unrecognized_keys') {
@@ -289,22 +289,9 @@ export async function validateFiles(
   if (issues.length > 0) return { issues };
 
   // Every document mentions the actors, claims and events it has quotes about.
-  const mentions = relationshipType('MENTIONS')!;
   let derivedMentions = 0;
   for (const { rel } of [...relationships.values()]) {
-    if (!rel.doc || rel.type === 'MENTIONS') continue;
-    for (const id of [rel.from, rel.to]) {
-      const kind = kindOf(id);
-      if (!kind || !mentions.to.includes(kind as never)) continue;
-      const derived: ResolvedRelationship = {
-        type: 'MENTIONS',
-        from: rel.doc,
-        to: id,
-        keyed: false,
-        method: 'rule',
-        confidence: 1,
-        modality: 'asserted',
-      };
+    for (const derived of mentionsOf(rel, kindOf)) {
       const key = relationshipKey(derived);
       if (!relationships.has(key)) {
         relationships.set(key, { rel: derived, at: { source: parsed[0]!.source, path: [] } });
@@ -323,7 +310,7 @@ export async function validateFiles(
   };
 }
 
-function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]): string | undefined {
+export function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]): string | undefined {
   const file = path.resolve(at.source.dir, doc.textFile!);
   let bytes: Buffer;
   try {
@@ -350,6 +337,27 @@ function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]):
   return decoded.text;
 }
 
+const MENTIONS = relationshipType('MENTIONS')!;
+
+/** The MENTIONS a relationship's provenance implies: its document mentions both endpoints. */
+export function mentionsOf(
+  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to' | 'doc'>,
+  kindOf: (id: string) => NodeKind | undefined,
+): ResolvedRelationship[] {
+  if (!rel.doc || rel.type === 'MENTIONS') return [];
+  return [rel.from, rel.to]
+    .filter((id) => (MENTIONS.to as readonly string[]).includes(kindOf(id) ?? ''))
+    .map((id) => ({
+      type: 'MENTIONS',
+      from: rel.doc!,
+      to: id,
+      keyed: false,
+      method: 'rule' as const,
+      confidence: 1,
+      modality: 'asserted' as const,
+    }));
+}
+
 export function relationshipKey(
   rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed'>,
 ): string {
@@ -358,14 +366,14 @@ export function relationshipKey(
     : `${rel.from}|${rel.type}|${rel.to}`;
 }
 
-interface Resolvers {
+export interface Resolvers {
   kindOf(id: string): NodeKind | undefined;
   documentOf(id: string): { text: string; published: string } | undefined;
   /** False when some file failed to parse: then unresolved references may be defined there. */
   complete: boolean;
 }
 
-function resolveRelationship(
+export function resolveRelationship(
   record: RelationshipRecord,
   vocabulary: RelationshipType,
   at: Located,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dumpGraph } from '../../server/neo4j/checksum.ts';
 import { DatasetValidationError } from '../../server/dataset/errors.ts';
 import { loadFiles, type LoadReport } from '../../server/dataset/load.ts';
+import { LoadFailedError } from '../../server/dataset/writer.ts';
 import { countAll, FOUNDING_DATASET, graphChecksum, resetGraph, testDriver } from '../_neo4j.ts';
 
 const VALID = path.join(import.meta.dirname, '..', 'fixtures', 'valid');
@@ -102,6 +103,54 @@ describe('loading a dataset', () => {
     } finally {
       await driver.executeQuery('DROP CONSTRAINT test_claim_text IF EXISTS');
     }
+  });
+
+  it('a load larger than one transaction is rolled back whole when a later transaction fails', async () => {
+    await loadFiles(driver, [path.join(VALID, 'small.yaml')]);
+    await driver.executeQuery(
+      'CREATE CONSTRAINT test_claim_text IF NOT EXISTS FOR (c:Claim) REQUIRE c.text IS UNIQUE',
+    );
+    await driver.executeQuery("CREATE (:Claim {id: 'claim:other', text: 'Taken text'})");
+    const before = await graphChecksum(driver);
+    // New actors and a changed title (committed in the first transactions), then a claim whose
+    // text clashes: its transaction fails after others have committed.
+    const big = scratchFile(
+      'big.yaml',
+      [
+        'stancegraph: 1',
+        'actors:',
+        '  - { id: person:sergei-ryabkov, name: Sergei Ryabkov, title: Changed Title }',
+        ...Array.from({ length: 6 }, (_, i) => `  - { id: person:extra-${i}, name: Extra ${i} }`),
+        'claims:',
+        '  - { id: claim:clashing, text: Taken text }',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const error = await loadFiles(driver, [big], { batchSize: 2, transactionRows: 2 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(LoadFailedError);
+      expect((error as LoadFailedError).message).toMatch(
+        /committed [1-9]\d* of its transactions; they were rolled back/,
+      );
+      expect((error as LoadFailedError).rolledBack, (error as Error).message).toMatchObject({
+        deletedNodes: 5,
+        restoredNodes: 1,
+      }); // the 6th was in the failing transaction
+      expect(await graphChecksum(driver)).toBe(before);
+    } finally {
+      await driver.executeQuery('DROP CONSTRAINT test_claim_text IF EXISTS');
+    }
+  });
+
+  it('a load in many transactions gives the same graph as a load in one', async () => {
+    await loadFiles(driver, [FOUNDING_DATASET]);
+    const inOne = await dumpGraph(driver);
+    await resetGraph(driver);
+    const report = await loadFiles(driver, [FOUNDING_DATASET], { batchSize: 7, transactionRows: 20 });
+    expect(report.transactions).toBeGreaterThan(5);
+    expect(await dumpGraph(driver)).toEqual(inOne);
   });
 
   it('--dry-run reports what would change and writes nothing', async () => {

@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { DatasetValidationError, formatIssue } from '../../dataset/errors.ts';
-import { loadFiles, type Counts, type LoadReport } from '../../dataset/load.ts';
+import { loadFiles, type LoadReport } from '../../dataset/load.ts';
+import type { Counts } from '../../dataset/writer.ts';
 import { datasetJsonSchema } from '../../dataset/schema.ts';
 import { validateFiles } from '../../dataset/validate.ts';
 import { graphLookup } from '../../dataset/load.ts';

@@ -1,12 +1,16 @@
 // `stancegraph start` (npm start): bring everything up: the Neo4j (embedded by default), the
-// schema, the founding dataset when the database is empty, then a summary of the graph.
+// schema, the founding dataset when the database is empty, a summary of the graph, then the HTTP
+// API (and the client's build at `/` when there is one) until Ctrl-C.
+// `stancegraph serve`: the HTTP API alone, for a Neo4j that runs already (it answers 503 until
+// Neo4j does).
 
 import path from 'node:path';
 import type { Command } from 'commander';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT, type Config } from '../../config.ts';
 import { loadFiles } from '../../dataset/load.ts';
-import { connect } from '../../neo4j/connection.ts';
+import { serve } from '../../http.ts';
+import { connect, target } from '../../neo4j/connection.ts';
 import { applySchema } from '../../neo4j/schema.ts';
 import { info } from '../output.ts';
 import { formatReport } from './load.ts';
@@ -19,14 +23,32 @@ export const FOUNDING_DATASET = path.join(
   '2022-01-11-us-nato-envoy-on-russia-talks.yaml',
 );
 
+/** Serves the API until SIGINT/SIGTERM, printing where. */
+async function serveUntilStopped(config: Config): Promise<void> {
+  const server = await serve(config, { handleSignals: true, log: info });
+  info(
+    `Stancegraph: ${server.url}${server.servesClient ? '' : ' (API only: build the client with `npm run build` to serve it at /)'}`,
+  );
+  info(`API: ${server.url}/api (reference: docs/API.md, ${server.url}/api/openapi.json). Stop with Ctrl-C.`);
+  await server.closed;
+  info('Stopped.');
+}
+
 export function registerStartCommand(program: Command, getConfig: () => Config): void {
   program
     .command('start')
     .description(
-      'start Neo4j (embedded unless NEO4J_URI is set), apply the schema, load the founding dataset into an empty database',
+      'start Neo4j (embedded unless NEO4J_URI is set), apply the schema, load the founding dataset into an empty database, serve the API',
     )
     .option('--no-seed', 'do not load the founding dataset, even into an empty database')
-    .action(async (options: { seed: boolean }) => {
+    .option('--no-serve', 'stop once Neo4j is up and seeded: do not serve the API')
+    .addHelpText(
+      'after',
+      `
+The API listens on http://$HOST:$PORT (default http://127.0.0.1:3000); docs/API.md lists its
+endpoints and settings (STANCEGRAPH_CONSOLE_TIMEOUT, STANCEGRAPH_CORS_ORIGINS, …).`,
+    )
+    .action(async (options: { seed: boolean; serve: boolean }) => {
       const config = getConfig();
       const connection = await connect(config, { log: info });
       try {
@@ -53,5 +75,17 @@ export function registerStartCommand(program: Command, getConfig: () => Config):
       info(
         `Neo4j: ${connection.target.uri}${connection.target.embedded ? ' (embedded; stop it with `npm run stancegraph -- db stop`)' : ''}`,
       );
+      if (options.serve) await serveUntilStopped(config);
+    });
+
+  program
+    .command('serve')
+    .description(
+      'serve the HTTP API (and the client) for a Neo4j that runs already; answers 503 until Neo4j does',
+    )
+    .action(async () => {
+      const config = getConfig();
+      info(`Neo4j: ${target(config).uri}`);
+      await serveUntilStopped(config);
     });
 }

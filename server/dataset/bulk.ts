@@ -1,0 +1,341 @@
+// The bulk format: a folder of JSON Lines files, one per record type (documents.jsonl,
+// actors.jsonl, claims.jsonl, topics.jsonl, events.jsonl, relationships.jsonl), each line one
+// record with the same fields, checked by the same zod schemas, as in a YAML dataset. It streams:
+// a first pass validates everything (errors name file:line) while keeping only ids, their kinds
+// and the documents' texts; a second pass reads the files again and writes batches. Memory grows
+// with the number of ids and the documents' text, not with the number of relationships (beyond a
+// 12-byte hash each, for duplicate detection).
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { isActorKind, kindOfId, type NodeKind } from '../../model/kinds.ts';
+import {
+  needsProvenance,
+  relationshipType,
+  RELATIONSHIP_TYPES,
+  type Family,
+} from '../../model/vocabulary.ts';
+import type { DatasetIssue } from './errors.ts';
+import type { Batch } from './writer.ts';
+import { nodeProperties, relationshipProperties, NODE_QUERY } from './load.ts';
+import type { SourceFile } from './parse.ts';
+import {
+  actorSchema,
+  claimSchema,
+  documentSchema,
+  eventSchema,
+  relationshipSchema,
+  topicSchema,
+  type DocumentRecord,
+  type RelationshipRecord,
+} from './schema.ts';
+import {
+  issueAt,
+  mentionsOf,
+  readTextFile,
+  relationshipKey,
+  resolveRelationship,
+  zodIssues,
+  type EntityRecord,
+  type ExistingNode,
+  type LookupExisting,
+  type ResolvedRelationship,
+} from './validate.ts';
+
+export const BULK_SECTIONS = ['documents', 'actors', 'claims', 'topics', 'events', 'relationships'] as const;
+type Section = (typeof BULK_SECTIONS)[number];
+
+const SCHEMAS: Record<Exclude<Section, 'relationships'>, z.ZodType> = {
+  documents: documentSchema,
+  actors: actorSchema,
+  claims: claimSchema,
+  topics: topicSchema,
+  events: eventSchema,
+};
+
+/** A folder holding at least one `<section>.jsonl`. */
+export function isBulkFolder(input: string): boolean {
+  return (
+    fs.existsSync(input) &&
+    fs.statSync(input).isDirectory() &&
+    BULK_SECTIONS.some((section) => fs.existsSync(path.join(input, `${section}.jsonl`)))
+  );
+}
+
+interface Line {
+  line: number;
+  text: string;
+}
+
+/** Lines of a UTF-8 file, decoded strictly (invalid bytes are an error naming the line). */
+async function* lines(file: string): AsyncGenerator<Line> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let line = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    let text: string;
+    try {
+      text = rest + decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw Object.assign(new Error('not valid UTF-8; expected a UTF-8 text file'), { line: line + 1 });
+    }
+    const parts = text.split('\n');
+    rest = parts.pop()!;
+    for (const part of parts) yield { line: ++line, text: part };
+  }
+  if (rest) yield { line: ++line, text: rest };
+}
+
+interface ParsedLine<T> {
+  at: { source: SourceFile; path: (string | number)[] };
+  record?: T;
+}
+
+/** Parses each line as JSON and then with `schema`; reports issues into `issues`. */
+async function* records<T>(
+  dir: string,
+  section: Section,
+  schema: z.ZodType,
+  issues: DatasetIssue[],
+): AsyncGenerator<ParsedLine<T>> {
+  const file = path.join(dir, `${section}.jsonl`);
+  if (!fs.existsSync(file)) return;
+  try {
+    for await (const { line, text } of lines(file)) {
+      if (text.trim() === '') continue;
+      const source: SourceFile = { file, dir, data: undefined, locate: () => ({ line, column: 1 }) };
+      const at = { source, path: [] as (string | number)[] };
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        issues.push({
+          file,
+          line,
+          column: 1,
+          path: '',
+          message: `invalid JSON: ${(error as Error).message}`,
+        });
+        yield { at };
+        continue;
+      }
+      const parsed = schema.safeParse(value, { reportInput: true });
+      if (!parsed.success) {
+        issues.push(...zodIssues(source, parsed.error));
+        yield { at };
+        continue;
+      }
+      yield { at, record: parsed.data as T };
+    }
+  } catch (error) {
+    issues.push({
+      file,
+      line: (error as { line?: number }).line,
+      path: '',
+      message: (error as Error).message,
+    });
+  }
+}
+
+export interface BulkIndex {
+  dir: string;
+  kinds: Map<string, NodeKind>;
+  documents: Map<string, { text: string; published: string }>;
+  existing: Map<string, ExistingNode>;
+  /** Rows the write pass will send, derived MENTIONS included. */
+  totalRows: number;
+  derivedMentions: number;
+}
+
+const MAX_ISSUES = 500;
+const hash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
+
+/** First pass: validates every file of the folder; returns every issue, or the index the write pass needs. */
+export async function validateBulk(
+  dir: string,
+  lookupExisting: LookupExisting,
+): Promise<{ issues: DatasetIssue[]; index?: BulkIndex }> {
+  const issues: DatasetIssue[] = [];
+  const kinds = new Map<string, NodeKind>();
+  const definedAt = new Map<string, string>();
+  const documents = new Map<string, { text: string; published: string }>();
+  let totalRows = 0;
+
+  for (const section of BULK_SECTIONS) {
+    if (section === 'relationships') continue;
+    for await (const { at, record } of records<{ id: string }>(dir, section, SCHEMAS[section], issues)) {
+      if (issues.length > MAX_ISSUES) break;
+      if (!record) continue;
+      const where = `${path.basename(at.source.file)}:${at.source.locate([])!.line}`;
+      const first = definedAt.get(record.id);
+      if (first) {
+        issues.push(
+          issueAt(
+            at,
+            `duplicate id "${record.id}" (first defined at ${first}); expected each id once in a bulk load`,
+            'id',
+          ),
+        );
+        continue;
+      }
+      definedAt.set(record.id, where);
+      kinds.set(record.id, kindOfId(record.id)!);
+      if (section === 'documents') {
+        const doc = record as unknown as DocumentRecord;
+        const text = doc.text ?? readTextFile(doc, at, issues);
+        if (text !== undefined) documents.set(doc.id, { text, published: doc.published });
+      }
+      totalRows++;
+    }
+  }
+  definedAt.clear();
+
+  // References the folder does not define may be in the graph: collect them first, look them up once.
+  const referenced = new Set<string>();
+  for await (const { record } of records<RelationshipRecord>(dir, 'relationships', relationshipSchema, [])) {
+    if (!record) continue;
+    for (const id of [record.from, record.to, record.doc]) if (id && !kinds.has(id)) referenced.add(id);
+  }
+  const existing =
+    referenced.size > 0 ? await lookupExisting([...referenced]) : new Map<string, ExistingNode>();
+  const kindOf = (id: string) => kinds.get(id) ?? existing.get(id)?.kind;
+  const documentOf = (id: string) => {
+    const found = documents.get(id) ?? existing.get(id);
+    return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
+  };
+
+  const seen = new Map<string, number>();
+  let derivedMentions = 0;
+  let mentionedInDoc = new Set<string>();
+  let currentDoc: string | undefined;
+  for await (const { at, record } of records<RelationshipRecord>(
+    dir,
+    'relationships',
+    relationshipSchema,
+    issues,
+  )) {
+    if (issues.length > MAX_ISSUES) break;
+    if (!record) continue;
+    const vocabulary = relationshipType(record.type);
+    if (!vocabulary) {
+      issues.push(
+        issueAt(
+          at,
+          `unknown relationship type "${record.type}"; expected one of ${RELATIONSHIP_TYPES.join(', ')}`,
+          'type',
+        ),
+      );
+      continue;
+    }
+    const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete: true });
+    if (!rel) continue;
+    const key = hash(relationshipKey(rel));
+    const line = at.source.locate([])!.line;
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      issues.push(
+        issueAt(
+          at,
+          `the same ${rel.type} from ${rel.from} to ${rel.to} appears twice (first at line ${firstLine}); expected it once`,
+        ),
+      );
+      continue;
+    }
+    seen.set(key, line);
+    totalRows++;
+    if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
+    for (const mention of mentionsOf(rel, kindOf)) {
+      if (mentionedInDoc.has(mention.to)) continue;
+      mentionedInDoc.add(mention.to);
+      derivedMentions++;
+      totalRows++;
+    }
+  }
+  if (issues.length > MAX_ISSUES) {
+    issues.push({ file: dir, path: '', message: `more than ${MAX_ISSUES} errors; stopped checking` });
+  }
+  if (issues.length > 0) return { issues };
+  return { issues: [], index: { dir, kinds, documents, existing, totalRows, derivedMentions } };
+}
+
+/** Second pass: streams the folder again as batches for writeBatches, in dependency order. */
+export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGenerator<Batch> {
+  const ignored: DatasetIssue[] = [];
+  for (const section of BULK_SECTIONS) {
+    if (section === 'relationships') continue;
+    const buffers = new Map<NodeKind, Record<string, unknown>[]>();
+    for await (const { record } of records<{ id: string }>(index.dir, section, SCHEMAS[section], ignored)) {
+      const kind = index.kinds.get(record!.id)!;
+      let entity = record as unknown as EntityRecord;
+      if (kind === 'Document') {
+        const { textFile: _textFile, ...rest } = record as unknown as DocumentRecord;
+        entity = { ...rest, text: index.documents.get(record!.id)!.text };
+      }
+      const buffer = buffers.get(kind) ?? [];
+      buffers.set(kind, buffer);
+      buffer.push({
+        id: record!.id,
+        ...(isActorKind(kind) ? { kind } : {}),
+        props: nodeProperties({ id: record!.id, kind, record: entity }),
+      });
+      if (buffer.length >= batchSize) {
+        yield { query: NODE_QUERY[kind], bucket: { nodes: kind }, rows: buffer.splice(0) };
+      }
+    }
+    for (const [kind, buffer] of buffers) {
+      if (buffer.length > 0) yield { query: NODE_QUERY[kind], bucket: { nodes: kind }, rows: buffer };
+    }
+  }
+
+  const kindOf = (id: string) => index.kinds.get(id) ?? index.existing.get(id)?.kind;
+  const documentOf = (id: string) => {
+    const found = index.documents.get(id) ?? index.existing.get(id);
+    return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
+  };
+  const buffers = new Map<Family, Record<string, unknown>[]>();
+  const toRow = (rel: ResolvedRelationship) => ({
+    from: rel.from,
+    type: rel.type,
+    to: rel.to,
+    ...(rel.keyed ? { doc: rel.doc, start: relationshipProperties(rel).start } : {}),
+    props: relationshipProperties(rel),
+  });
+  const queryOf = (family: Family) =>
+    (needsProvenance(family) ? 'load-keyed-relationships' : 'load-relationships') as Batch['query'];
+  let mentionedInDoc = new Set<string>();
+  let currentDoc: string | undefined;
+  const pending: Batch[] = [];
+  const push = (rel: ResolvedRelationship) => {
+    const family = relationshipType(rel.type)!.family;
+    const buffer = buffers.get(family) ?? [];
+    buffers.set(family, buffer);
+    buffer.push(toRow(rel));
+    if (buffer.length >= batchSize)
+      pending.push({ query: queryOf(family), bucket: { relationships: family }, rows: buffer.splice(0) });
+  };
+  for await (const { at, record } of records<RelationshipRecord>(
+    index.dir,
+    'relationships',
+    relationshipSchema,
+    ignored,
+  )) {
+    const rel = resolveRelationship(record!, relationshipType(record!.type)!, at, ignored, {
+      kindOf,
+      documentOf,
+      complete: true,
+    })!;
+    push(rel);
+    if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
+    for (const mention of mentionsOf(rel, kindOf)) {
+      if (mentionedInDoc.has(mention.to)) continue;
+      mentionedInDoc.add(mention.to);
+      push(mention);
+    }
+    yield* pending.splice(0);
+  }
+  for (const [family, buffer] of buffers) {
+    if (buffer.length > 0) yield { query: queryOf(family), bucket: { relationships: family }, rows: buffer };
+  }
+}
