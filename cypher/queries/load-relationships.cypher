@@ -1,9 +1,12 @@
 // load-relationships: creates or updates affiliations and structure (MEMBER_OF, ABOUT, ATTENDS,
 // MENTIONS, …), one batch: one relationship per (source, type, target), with optional provenance.
+// __TYPE__ is the relationship type, filled in from the vocabulary (relationshipQuery in
+// server/cypher/registry.ts): a static type lets MERGE expand from its endpoints, where a dynamic
+// type ($(row.type)) makes Neo4j 5.26 scan every relationship.
 // With $undo (loads larger than one transaction), also returns the elementIds of what it created
 // and the properties of what it changed as they were before, for the load's undo log; an entity is
 // new when, right after MERGE, it holds only the properties MERGE matched on.
-// params: rows: [{from, type, to, props}], undo: boolean
+// params: rows: [{from, to, props}], undo: boolean
 // returns: {rows, changed (rows whose properties differed before this write), created: [elementId],
 //   updated: [{id: elementId, before: map}]}
 UNWIND $rows AS row
@@ -23,7 +26,7 @@ CALL (row) {
   UNION ALL
   MATCH (b:Event {id: row.to}) RETURN b
 }
-MERGE (a)-[r:$(row.type)]->(b)
+MERGE (a)-[r:__TYPE__]->(b)
 WITH r, row, properties(r) AS before
 WITH r, row, before, before = {} AS created, before <> row.props AS changed
 SET r = row.props

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { relationshipType } from '../../model/vocabulary.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
 export const QUERIES_DIR = path.join(PROJECT_ROOT, 'cypher', 'queries');
@@ -20,6 +21,10 @@ export const QUERY_NAMES = [
   'existing-ids',
   'graph-dump-nodes',
   'graph-dump-relationships',
+  'undo-delete-relationships',
+  'undo-delete-nodes',
+  'undo-restore-nodes',
+  'undo-restore-relationships',
   // the API (server/api)
   'api-health',
   'nodes-by-ids',
@@ -53,3 +58,15 @@ function loadQueries(): Record<QueryName, string> {
 }
 
 export const queries: Readonly<Record<QueryName, string>> = loadQueries();
+
+/**
+ * A query written for one relationship type, with `__TYPE__` in its text, filled in with a type
+ * of the vocabulary. Only vocabulary types are accepted: no input reaches the query text.
+ */
+export function relationshipQuery(name: QueryName, type: string): string {
+  if (!relationshipType(type))
+    throw new Error(`Cypher registry: "${type}" is not a relationship type of the vocabulary`);
+  if (!queries[name].includes('__TYPE__'))
+    throw new Error(`Cypher registry: ${name} has no __TYPE__ to fill in`);
+  return queries[name].replaceAll('__TYPE__', type);
+}

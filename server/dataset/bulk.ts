@@ -11,15 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { isActorKind, kindOfId, type NodeKind } from '../../model/kinds.ts';
-import {
-  needsProvenance,
-  relationshipType,
-  RELATIONSHIP_TYPES,
-  type Family,
-} from '../../model/vocabulary.ts';
+import { relationshipType, RELATIONSHIP_TYPES } from '../../model/vocabulary.ts';
 import type { DatasetIssue } from './errors.ts';
 import type { Batch } from './writer.ts';
-import { nodeProperties, relationshipProperties, NODE_QUERY } from './load.ts';
+import { nodeProperties, NODE_QUERY, relationshipQueryOf, relationshipRow } from './load.ts';
 import type { SourceFile } from './parse.ts';
 import {
   actorSchema,
@@ -294,26 +289,16 @@ export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGe
     const found = index.documents.get(id) ?? index.existing.get(id);
     return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
   };
-  const buffers = new Map<Family, Record<string, unknown>[]>();
-  const toRow = (rel: ResolvedRelationship) => ({
-    from: rel.from,
-    type: rel.type,
-    to: rel.to,
-    ...(rel.keyed ? { doc: rel.doc, start: relationshipProperties(rel).start } : {}),
-    props: relationshipProperties(rel),
-  });
-  const queryOf = (family: Family) =>
-    (needsProvenance(family) ? 'load-keyed-relationships' : 'load-relationships') as Batch['query'];
+  const buffers = new Map<string, Record<string, unknown>[]>();
   let mentionedInDoc = new Set<string>();
   let currentDoc: string | undefined;
   const pending: Batch[] = [];
   const push = (rel: ResolvedRelationship) => {
-    const family = relationshipType(rel.type)!.family;
-    const buffer = buffers.get(family) ?? [];
-    buffers.set(family, buffer);
-    buffer.push(toRow(rel));
+    const buffer = buffers.get(rel.type) ?? [];
+    buffers.set(rel.type, buffer);
+    buffer.push(relationshipRow(rel));
     if (buffer.length >= batchSize)
-      pending.push({ query: queryOf(family), bucket: { relationships: family }, rows: buffer.splice(0) });
+      pending.push({ ...relationshipQueryOf(rel.type), rows: buffer.splice(0) });
   };
   for await (const { at, record } of records<RelationshipRecord>(
     index.dir,
@@ -335,7 +320,7 @@ export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGe
     }
     yield* pending.splice(0);
   }
-  for (const [family, buffer] of buffers) {
-    if (buffer.length > 0) yield { query: queryOf(family), bucket: { relationships: family }, rows: buffer };
+  for (const [type, buffer] of buffers) {
+    if (buffer.length > 0) yield { ...relationshipQueryOf(type), rows: buffer };
   }
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { isActorKind, type NodeKind } from '../../model/kinds.ts';
-import { relationshipType, type Family } from '../../model/vocabulary.ts';
+import { needsProvenance, relationshipType } from '../../model/vocabulary.ts';
 import { queries, type QueryName } from '../cypher/registry.ts';
 import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
 import { writeBatches, type Batch, type Bucket, type WriteResult } from './writer.ts';
@@ -98,6 +98,7 @@ export function graphLookup(driver: Driver, database?: string): LookupExisting {
 
 interface Step {
   query: QueryName;
+  type?: string;
   rows: Record<string, unknown>[];
   /** Where its counts go in the report. */
   bucket: Bucket;
@@ -113,11 +114,31 @@ export const NODE_QUERY: Record<NodeKind, QueryName> = {
   Document: 'load-documents',
 };
 
+/** The load query, type and report bucket of a relationship type. */
+export function relationshipQueryOf(type: string): { query: QueryName; type: string; bucket: Bucket } {
+  const family = relationshipType(type)!.family;
+  return {
+    query: needsProvenance(family) ? 'load-keyed-relationships' : 'load-relationships',
+    type,
+    bucket: { relationships: family },
+  };
+}
+
+/** A relationship as a row of the load queries; provenance relationships are keyed by (doc, start). */
+export function relationshipRow(rel: ResolvedRelationship): Record<string, unknown> {
+  const props = relationshipProperties(rel);
+  return { from: rel.from, to: rel.to, ...(rel.keyed ? { doc: rel.doc, start: props.start } : {}), props };
+}
+
 /** The writes, in order: nodes first (by kind), then relationships (by family). */
 export function planSteps(dataset: ResolvedDataset): Step[] {
   const steps: Step[] = [];
   const byKind = new Map<NodeKind, ResolvedNode[]>();
-  for (const node of dataset.nodes) byKind.set(node.kind, [...(byKind.get(node.kind) ?? []), node]);
+  for (const node of dataset.nodes) {
+    const list = byKind.get(node.kind) ?? [];
+    byKind.set(node.kind, list);
+    list.push(node);
+  }
   for (const [kind, nodes] of byKind) {
     steps.push({
       query: NODE_QUERY[kind],
@@ -129,24 +150,14 @@ export function planSteps(dataset: ResolvedDataset): Step[] {
       })),
     });
   }
-  const byFamily = new Map<Family, ResolvedRelationship[]>();
+  const byType = new Map<string, ResolvedRelationship[]>();
   for (const rel of dataset.relationships) {
-    const family = relationshipType(rel.type)!.family;
-    byFamily.set(family, [...(byFamily.get(family) ?? []), rel]);
+    const list = byType.get(rel.type) ?? [];
+    byType.set(rel.type, list);
+    list.push(rel);
   }
-  for (const [family, rels] of byFamily) {
-    const keyed = rels[0]!.keyed;
-    steps.push({
-      query: keyed ? 'load-keyed-relationships' : 'load-relationships',
-      bucket: { relationships: family },
-      rows: rels.map((rel) => ({
-        from: rel.from,
-        type: rel.type,
-        to: rel.to,
-        ...(keyed ? { doc: rel.doc, start: neo4j.int(rel.start!) } : {}),
-        props: relationshipProperties(rel),
-      })),
-    });
+  for (const [type, rels] of byType) {
+    steps.push({ ...relationshipQueryOf(type), rows: rels.map(relationshipRow) });
   }
   return steps;
 }
@@ -154,7 +165,12 @@ export function planSteps(dataset: ResolvedDataset): Step[] {
 function* batchesOf(steps: Step[], batchSize: number): Generator<Batch> {
   for (const step of steps) {
     for (let at = 0; at < step.rows.length; at += batchSize) {
-      yield { query: step.query, bucket: step.bucket, rows: step.rows.slice(at, at + batchSize) };
+      yield {
+        query: step.query,
+        type: step.type,
+        bucket: step.bucket,
+        rows: step.rows.slice(at, at + batchSize),
+      };
     }
   }
 }

@@ -6,7 +6,7 @@
 import neo4j, { type Driver, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import type { Family } from '../../model/vocabulary.ts';
-import { queries, type QueryName } from '../cypher/registry.ts';
+import { queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
 import { rollback, UndoLog, type RollbackReport } from './undo.ts';
 
 export interface Counts {
@@ -19,6 +19,8 @@ export type Bucket = { nodes: NodeKind } | { relationships: Family };
 
 export interface Batch {
   query: QueryName;
+  /** For relationship queries: the type that fills the query's __TYPE__. */
+  type?: string;
   bucket: Bucket;
   rows: Record<string, unknown>[];
 }
@@ -82,7 +84,8 @@ export async function writeBatches(
         result.transactions++;
         inTransaction = 0;
       }
-      const { records, summary } = await tx.run(queries[batch.query], { rows: batch.rows, undo: multi });
+      const text = batch.type ? relationshipQuery(batch.query, batch.type) : queries[batch.query];
+      const { records, summary } = await tx.run(text, { rows: batch.rows, undo: multi });
       const record = records[0]!;
       const rows = toNumber(record.get('rows'));
       if (rows !== batch.rows.length) {

@@ -1,12 +1,15 @@
 // `stancegraph load` and `stancegraph validate`: datasets in, all-or-nothing, with a progress bar
 // on terminals and a summary of what changed.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { DatasetValidationError, formatIssue } from '../../dataset/errors.ts';
 import { loadFiles, type LoadReport } from '../../dataset/load.ts';
 import type { Counts } from '../../dataset/writer.ts';
 import { datasetJsonSchema } from '../../dataset/schema.ts';
+import { rollback } from '../../dataset/undo.ts';
 import { validateFiles } from '../../dataset/validate.ts';
 import { graphLookup } from '../../dataset/load.ts';
 import { connect } from '../../neo4j/connection.ts';
@@ -42,9 +45,18 @@ export function registerLoadCommands(program: Command, getConfig: () => Config):
   program
     .command('load')
     .description('validate dataset files (YAML or JSON) as a whole, then load them in one transaction')
-    .argument('<files...>', 'dataset files; references may cross files and reach ids already in the graph')
+    .argument(
+      '<files...>',
+      'dataset files (YAML/JSON), or one bulk folder of JSON Lines files; references may cross files and reach ids already in the graph',
+    )
     .option('-n, --dry-run', 'validate and report what would change, writing nothing')
     .option('--batch-size <rows>', 'rows per UNWIND batch', (v) => Number.parseInt(v, 10), 1000)
+    .option(
+      '--transaction-rows <rows>',
+      'rows per transaction; a larger load commits in several and rolls them all back on failure',
+      (v) => Number.parseInt(v, 10),
+      100_000,
+    )
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText(
       'after',
@@ -56,29 +68,58 @@ Examples:
   $ stancegraph load data/founding/2022-01-11-us-nato-envoy-on-russia-talks.yaml
   $ stancegraph load --dry-run my-articles/*.yaml`,
     )
-    .action(async (files: string[], options: { dryRun?: boolean; batchSize: number; json?: boolean }) => {
-      if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
-        throw new Error('--batch-size: expected a positive integer');
-      }
+    .action(
+      async (
+        files: string[],
+        options: { dryRun?: boolean; batchSize: number; transactionRows: number; json?: boolean },
+      ) => {
+        for (const [flag, value] of [
+          ['--batch-size', options.batchSize],
+          ['--transaction-rows', options.transactionRows],
+        ] as const) {
+          if (!Number.isInteger(value) || value < 1)
+            throw new Error(`${flag}: expected a positive integer, got ${value}`);
+        }
+        const connection = await connect(getConfig(), { log: info });
+        let bar: ReturnType<typeof progress> | undefined;
+        try {
+          const report = await loadFiles(connection.driver, files, {
+            database: connection.target.database,
+            dryRun: options.dryRun,
+            batchSize: options.batchSize,
+            transactionRows: options.transactionRows,
+            undoDir: path.join(getConfig().embedded.home, 'loads'),
+            onProgress: (done, total) => {
+              if (total >= 10_000) (bar ??= progress('Loading', total)).update(done);
+            },
+          });
+          bar?.stop();
+          const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+          if (options.json) process.stdout.write(`${JSON.stringify({ ...report, peakRssMb })}\n`);
+          else info(formatReport(report));
+        } catch (error) {
+          bar?.stop();
+          if (!(error instanceof DatasetValidationError)) throw error;
+          printIssues(error);
+          process.exitCode = 1;
+        } finally {
+          await connection.close();
+        }
+      },
+    );
+
+  program
+    .command('rollback')
+    .description('play back the undo log of a load that was interrupted (a crash between its transactions)')
+    .argument('<undo-log>', 'the .undo.jsonl file the interrupted load left in $STANCEGRAPH_HOME/loads')
+    .action(async (file: string) => {
       const connection = await connect(getConfig(), { log: info });
-      let bar: ReturnType<typeof progress> | undefined;
       try {
-        const report = await loadFiles(connection.driver, files, {
-          database: connection.target.database,
-          dryRun: options.dryRun,
-          batchSize: options.batchSize,
-          onProgress: (done, total) => {
-            if (total >= 10_000) (bar ??= progress('Loading', total)).update(done);
-          },
-        });
-        bar?.stop();
-        if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-        else info(formatReport(report));
-      } catch (error) {
-        bar?.stop();
-        if (!(error instanceof DatasetValidationError)) throw error;
-        printIssues(error);
-        process.exitCode = 1;
+        const report = await rollback(connection.driver, file, connection.target.database);
+        info(
+          `Rolled back: ${report.deletedNodes} nodes and ${report.deletedRelationships} relationships deleted, ${report.restoredNodes + report.restoredRelationships} restored.`,
+        );
+        fs.rmSync(file);
       } finally {
         await connection.close();
       }

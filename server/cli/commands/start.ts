@@ -27,7 +27,7 @@ export const FOUNDING_DATASET = path.join(
 async function serveUntilStopped(config: Config): Promise<void> {
   const server = await serve(config, { handleSignals: true, log: info });
   info(
-    `Stancegraph: ${server.url}${server.servesClient ? '' : ' (API only: build the client with `npm run build` to serve it at /)'}`,
+    `Stancegraph: ${server.url}${server.servesClient ? '' : ' (API only: client/dist has no build of the client to serve at /)'}`,
   );
   info(`API: ${server.url}/api (reference: docs/API.md, ${server.url}/api/openapi.json). Stop with Ctrl-C.`);
   await server.closed;

@@ -1,0 +1,91 @@
+// The benchmarks' own Neo4j: an embedded instance in bench/work/neo4j on its own port, sized for
+// bulk work, wiped between runs by a restart on an empty store (so every run starts cold and alike).
+// With NEO4J_URI set (or in the CI smoke run) it uses that server and wipes by deleting instead.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../server/config.ts';
+import * as embedded from '../../server/neo4j/embedded.ts';
+
+export interface BenchNeo4j {
+  uri: string;
+  driver: Driver;
+  /** Leaves an empty database with no schema. */
+  wipe(): Promise<void>;
+  close(): Promise<void>;
+  version: string;
+}
+
+async function deleteEverything(driver: Driver): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 50000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 50000 ROWS');
+    await session.run('CALL db.clearQueryCaches()');
+  } finally {
+    await session.close();
+  }
+  for (const r of (await driver.executeQuery('SHOW CONSTRAINTS YIELD name')).records) {
+    await driver.executeQuery(`DROP CONSTRAINT \`${r.get('name')}\` IF EXISTS`);
+  }
+  for (const r of (await driver.executeQuery("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'"))
+    .records) {
+    await driver.executeQuery(`DROP INDEX \`${r.get('name')}\` IF EXISTS`);
+  }
+}
+
+async function versionOf(driver: Driver): Promise<string> {
+  const { records } = await driver.executeQuery(
+    'CALL dbms.components() YIELD versions RETURN versions[0] AS v',
+  );
+  return String(records[0]?.get('v'));
+}
+
+export async function benchNeo4j(options: { restartToWipe: boolean }): Promise<BenchNeo4j> {
+  if (process.env.NEO4J_URI) {
+    const config = loadConfig();
+    const driver = neo4j.driver(
+      process.env.NEO4J_URI,
+      config.neo4j.password ? neo4j.auth.basic(config.neo4j.user, config.neo4j.password) : undefined,
+    );
+    return {
+      uri: process.env.NEO4J_URI,
+      driver,
+      wipe: () => deleteEverything(driver),
+      close: () => driver.close(),
+      version: await versionOf(driver),
+    };
+  }
+  const home = path.join(PROJECT_ROOT, 'bench', 'work', 'neo4j-home');
+  const config: Config = loadConfig({
+    STANCEGRAPH_HOME: home,
+    STANCEGRAPH_NEO4J_PORT: process.env.STANCEGRAPH_BENCH_NEO4J_PORT ?? '7695',
+    STANCEGRAPH_NEO4J_HEAP: process.env.STANCEGRAPH_NEO4J_HEAP ?? '4g',
+    STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
+    STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
+    STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
+  });
+  await embedded.start(config);
+  const uri = embedded.boltUri(config);
+  let driver = neo4j.driver(uri);
+  const bench: BenchNeo4j = {
+    uri,
+    driver,
+    version: await versionOf(driver),
+    async wipe() {
+      if (!options.restartToWipe) return deleteEverything(bench.driver);
+      await bench.driver.close();
+      await embedded.stop(config);
+      fs.rmSync(embedded.embeddedPaths(config).dataDir, { recursive: true, force: true });
+      await embedded.start(config);
+      driver = neo4j.driver(uri);
+      bench.driver = driver;
+    },
+    async close() {
+      await bench.driver.close();
+      await embedded.stop(config);
+    },
+  };
+  return bench;
+}

@@ -1,0 +1,240 @@
+// Benchmark 1 (and 5): the stancegraph loader on synthetic datasets of N stances, next to two
+// baselines from the same run: the ceiling, a hand-written `UNWIND $rows CREATE` of the same
+// records into an empty database with the same schema, and the naive script most people write
+// first, one MERGE query per record (measured on a sample, extrapolated). Also the loader's peak RSS.
+
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { promisify } from 'node:util';
+import type { Driver } from 'neo4j-driver';
+import { isActorKind, kindOfId, KINDS, type NodeKind } from '../model/kinds.ts';
+import { relationshipType } from '../model/vocabulary.ts';
+import { generate } from '../scripts/generate.ts';
+import { PROJECT_ROOT } from '../server/config.ts';
+import { nodeProperties, relationshipProperties } from '../server/dataset/load.ts';
+import { mentionsOf, type EntityRecord, type ResolvedRelationship } from '../server/dataset/validate.ts';
+import { applySchema } from '../server/neo4j/schema.ts';
+import type { BenchNeo4j } from './lib/neo4j.ts';
+import { round, summarize, type Sample } from './lib/stats.ts';
+
+const run = promisify(execFile);
+
+export interface LoadResult {
+  stances: number;
+  records: number;
+  stancegraph: Sample & { peakRssMb: number[] };
+  ceiling: Sample;
+  naive: { sampleRecords: number; recordsPerSecond: number; extrapolatedSeconds: number };
+  /** Throughput of stancegraph relative to the ceiling (≥ 0.8 is the target). */
+  ratioToCeiling: number;
+  speedupOverNaive: number;
+}
+
+export function datasetFolder(stances: number, seed = 1): string {
+  return path.join(PROJECT_ROOT, 'bench', 'work', `synthetic-${stances}-s${seed}`);
+}
+
+export async function ensureDataset(stances: number, seed = 1): Promise<string> {
+  const dir = datasetFolder(stances, seed);
+  if (!fs.existsSync(path.join(dir, 'stancegraph.json'))) await generate({ stances, seed, out: dir });
+  return dir;
+}
+
+async function* jsonl<T>(file: string): AsyncGenerator<T> {
+  if (!fs.existsSync(file)) return;
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
+  for await (const line of lines) if (line) yield JSON.parse(line) as T;
+}
+
+const SECTIONS = ['documents', 'actors', 'claims', 'topics', 'events'] as const;
+const label = (kind: NodeKind) => KINDS[kind].labels.join(':');
+
+/** The records of a synthetic folder as the ceiling writes them: converted, MENTIONS derived. */
+async function* ceilingRows(dir: string): AsyncGenerator<{ cypher: string; row: Record<string, unknown> }> {
+  for (const section of SECTIONS) {
+    for await (const record of jsonl<{ id: string }>(path.join(dir, `${section}.jsonl`))) {
+      const kind = kindOfId(record.id)!;
+      yield {
+        cypher: `CREATE (n:${label(kind)}) SET n = row.props`,
+        row: { props: nodeProperties({ id: record.id, kind, record: record as EntityRecord }) },
+      };
+    }
+  }
+  let doc: string | undefined;
+  let mentioned = new Set<string>();
+  const kindOf = (id: string) => kindOfId(id);
+  const endLabel = (id: string) => {
+    const kind = kindOfId(id)!;
+    return isActorKind(kind) ? 'Actor' : kind;
+  };
+  for await (const raw of jsonl<ResolvedRelationship>(path.join(dir, 'relationships.jsonl'))) {
+    const rel = {
+      method: 'manual',
+      confidence: 1,
+      modality: 'asserted',
+      ...(raw as object),
+      keyed: relationshipType(raw.type)!.family === 'stance',
+    } as ResolvedRelationship;
+    const rels = [rel];
+    if (rel.doc !== doc) [doc, mentioned] = [rel.doc, new Set()];
+    for (const m of mentionsOf(rel, kindOf)) if (!mentioned.has(m.to) && mentioned.add(m.to)) rels.push(m);
+    for (const r of rels) {
+      yield {
+        cypher: `MATCH (a:${endLabel(r.from)} {id: row.from}) MATCH (b:${endLabel(r.to)} {id: row.to}) CREATE (a)-[r:${r.type}]->(b) SET r = row.props`,
+        row: { from: r.from, to: r.to, props: relationshipProperties(r) },
+      };
+    }
+  }
+}
+
+/** The ceiling: hand-written UNWIND … CREATE, batches of 10k rows, one transaction each. */
+export async function loadCeiling(
+  driver: Driver,
+  dir: string,
+): Promise<{ seconds: number; records: number }> {
+  const started = performance.now();
+  await applySchema(driver);
+  const buffers = new Map<string, Record<string, unknown>[]>();
+  let records = 0;
+  const flush = async (cypher: string, rows: Record<string, unknown>[]) => {
+    await driver.executeQuery(`UNWIND $rows AS row ${cypher}`, { rows });
+  };
+  for await (const { cypher, row } of ceilingRows(dir)) {
+    const buffer = buffers.get(cypher) ?? [];
+    buffers.set(cypher, buffer);
+    buffer.push(row);
+    records++;
+    if (buffer.length >= 10_000) await flush(cypher, buffer.splice(0));
+    // Nodes before relationships: flush node buffers when the first relationship arrives.
+    if (cypher.startsWith('MATCH') && buffers.size > 0) {
+      for (const [key, rows] of buffers)
+        if (key.startsWith('CREATE') && rows.length) await flush(key, rows.splice(0));
+    }
+  }
+  for (const [cypher, rows] of buffers) if (rows.length) await flush(cypher, rows);
+  return { seconds: (performance.now() - started) / 1000, records };
+}
+
+/** The naive script: one auto-committed MERGE query per record, on the first `sample` records. */
+export async function loadNaive(
+  driver: Driver,
+  dir: string,
+  sample: number,
+): Promise<{ seconds: number; records: number }> {
+  await applySchema(driver);
+  const started = performance.now();
+  let records = 0;
+  for (const section of SECTIONS) {
+    for await (const record of jsonl<{ id: string }>(path.join(dir, `${section}.jsonl`))) {
+      if (records >= sample / 2) break;
+      const kind = kindOfId(record.id)!;
+      await driver.executeQuery(`MERGE (n:${label(kind)} {id: $id}) SET n += $props`, {
+        id: record.id,
+        props: nodeProperties({ id: record.id, kind, record: record as EntityRecord }),
+      });
+      records++;
+    }
+  }
+  for await (const raw of jsonl<ResolvedRelationship>(path.join(dir, 'relationships.jsonl'))) {
+    if (records >= sample) break;
+    const rel = {
+      method: 'manual',
+      confidence: 1,
+      modality: 'asserted',
+      ...(raw as object),
+      keyed: false,
+    } as ResolvedRelationship;
+    await driver.executeQuery(
+      `MERGE (a {id: $from}) MERGE (b {id: $to}) MERGE (a)-[r:${rel.type}]->(b) SET r += $props`,
+      { from: rel.from, to: rel.to, props: relationshipProperties(rel) },
+    );
+    records++;
+  }
+  return { seconds: (performance.now() - started) / 1000, records };
+}
+
+/** The stancegraph loader as users run it: the `stancegraph load` command, in its own process. */
+export async function loadStancegraph(
+  uri: string,
+  dir: string,
+): Promise<{ seconds: number; peakRssMb: number; records: number }> {
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--json', '--batch-size', '5000'],
+    {
+      env: { ...process.env, NEO4J_URI: uri },
+      maxBuffer: 1 << 24,
+    },
+  );
+  const report = JSON.parse(stdout) as {
+    elapsedMs: number;
+    peakRssMb: number;
+    nodes: object;
+    relationships: object;
+  };
+  const records = [...Object.values(report.nodes), ...Object.values(report.relationships)].reduce(
+    (sum: number, c: { created: number }) => sum + c.created,
+    0,
+  );
+  return { seconds: report.elapsedMs / 1000, peakRssMb: report.peakRssMb, records };
+}
+
+export async function benchLoad(
+  neo: BenchNeo4j,
+  stances: number,
+  repeats: number,
+  log: (message: string) => void,
+): Promise<LoadResult> {
+  const dir = await ensureDataset(stances);
+  const ours: number[] = [];
+  const rss: number[] = [];
+  const ceiling: number[] = [];
+  let records = 0;
+  // Warm-up: one small run of each, not counted (JIT, Bolt connections, query plans).
+  const warm = await ensureDataset(1000);
+  await neo.wipe();
+  await loadStancegraph(neo.uri, warm);
+  await neo.wipe();
+  await loadCeiling(neo.driver, warm);
+  for (let i = 0; i < repeats; i++) {
+    await neo.wipe();
+    const a = await loadStancegraph(neo.uri, dir);
+    ours.push(a.seconds);
+    rss.push(a.peakRssMb);
+    records = a.records;
+    log(
+      `  load ${stances}: stancegraph ${a.seconds.toFixed(1)}s (${a.records} records, peak RSS ${a.peakRssMb} MB)`,
+    );
+    await neo.wipe();
+    const c = await loadCeiling(neo.driver, dir);
+    ceiling.push(c.seconds);
+    log(`  load ${stances}: ceiling ${c.seconds.toFixed(1)}s (${c.records} records)`);
+    if (c.records !== a.records)
+      log(`  warning: ceiling wrote ${c.records} records, stancegraph ${a.records}`);
+  }
+  await neo.wipe();
+  const sample = Math.min(2000, records);
+  const naive = await loadNaive(neo.driver, dir, sample);
+  const naiveRate = naive.records / naive.seconds;
+  log(`  load ${stances}: naive ${round(naiveRate, 0)} records/s on a sample of ${naive.records}`);
+  const oursSample = summarize(ours);
+  const ceilingSample = summarize(ceiling);
+  return {
+    stances,
+    records,
+    stancegraph: { ...oursSample, peakRssMb: rss },
+    ceiling: ceilingSample,
+    naive: {
+      sampleRecords: naive.records,
+      recordsPerSecond: round(naiveRate, 1),
+      extrapolatedSeconds: round(records / naiveRate, 0),
+    },
+    ratioToCeiling: round(ceilingSample.median / oursSample.median, 3),
+    speedupOverNaive: round(records / naiveRate / oursSample.median, 1),
+  };
+}
