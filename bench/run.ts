@@ -1,31 +1,32 @@
 // `npm run bench`: runs the benchmarks, each next to its baseline from the same run, writes the
-// results as JSON under bench/results/ and the table in BENCHMARKS.md.
+// results as JSON under bench/results/ and the tables in BENCHMARKS.md.
 //
 //   npm run bench                         # everything, full sizes (about an hour on 2 cores)
 //   npm run bench -- --only load --sizes 10000,100000 --repeats 3
 //   npm run bench -- --smoke              # tiny sizes, one repeat: keeps the harness from rotting
 
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { PROJECT_ROOT } from '../server/config.ts';
-import { NEO4J_VERSION } from '../server/neo4j/embedded.ts';
-import { benchLoad, type LoadResult } from './load.ts';
+import { BENCHMARKS } from './benchmarks.ts';
+import type { BenchContext } from './context.ts';
+import { ensureDataset } from './load.ts';
 import { benchNeo4j } from './lib/neo4j.ts';
 import { writeReport } from './report.ts';
-
-export const BENCHMARKS = ['load'] as const;
 
 export interface BenchRun {
   date: string;
   machine: { cpu: string; cores: number; memoryGiB: number; os: string };
   versions: { node: string; neo4j: string; stancegraph: string };
   smoke: boolean;
-  load?: LoadResult[];
+  results: Record<string, unknown>;
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+const run = promisify(execFile);
 
 export async function main(argv = process.argv.slice(2)): Promise<BenchRun> {
   const { values } = parseArgs({
@@ -39,23 +40,50 @@ export async function main(argv = process.argv.slice(2)): Promise<BenchRun> {
     },
   });
   if (values.help) {
-    process.stdout
-      .write(`Usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--sizes N,N] [--repeats N] [--smoke]
+    process.stdout.write(`Usage: npm run bench -- [--only NAME,NAME] [--sizes N,N] [--repeats N] [--smoke]
 
-Runs each benchmark next to its baseline from the same run; writes bench/results/<date>.json
-and BENCHMARKS.md. Uses NEO4J_URI when set, else an embedded Neo4j in bench/work (port 7695).
+${BENCHMARKS.map((b) => `  ${b.name.padEnd(8)} ${b.description}`).join('\n')}
+
+Each benchmark runs next to its baseline from the same run; results go to bench/results/<date>.json
+and BENCHMARKS.md (--smoke: bench/work/results, BENCHMARKS.md untouched). Uses NEO4J_URI when set,
+else an embedded Neo4j in bench/work (port 7695, 4g heap, 4g page cache).
 `);
     process.exit(0);
   }
-  const only = new Set((values.only ?? BENCHMARKS.join(',')).split(','));
+  const only = new Set((values.only ?? BENCHMARKS.map((b) => b.name).join(',')).split(','));
+  const unknown = [...only].filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  if (unknown.length)
+    throw new Error(
+      `--only: unknown benchmark ${unknown.join(', ')}; expected ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
   const smoke = values.smoke;
-  const sizes = (values.sizes ?? (smoke ? '1000' : '10000,100000,1000000')).split(',').map(Number);
-  const repeatsFor = (size: number) => Number(values.repeats ?? (smoke ? 1 : size >= 1_000_000 ? 2 : 3));
 
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
   const neo = await benchNeo4j({ restartToWipe: !smoke });
+  const ctx: BenchContext = {
+    neo,
+    log,
+    smoke,
+    sizes: values.sizes?.split(',').map(Number),
+    repeats: values.repeats === undefined ? undefined : Number(values.repeats),
+    loadedStances: undefined,
+    async ensureLoaded(stances) {
+      if (ctx.loadedStances === stances) return;
+      const dir = await ensureDataset(stances);
+      await neo.wipe();
+      log(`  loading ${stances} stances for the next benchmark…`);
+      await run(
+        process.execPath,
+        [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--batch-size', '5000'],
+        {
+          env: { ...process.env, NEO4J_URI: neo.uri },
+        },
+      );
+      ctx.loadedStances = stances;
+    },
+  };
   const result: BenchRun = {
     date: new Date().toISOString(),
     machine: {
@@ -64,16 +92,15 @@ and BENCHMARKS.md. Uses NEO4J_URI when set, else an embedded Neo4j in bench/work
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
     },
-    versions: { node: process.version, neo4j: neo.version || NEO4J_VERSION, stancegraph: pkg.version },
+    versions: { node: process.version, neo4j: neo.version, stancegraph: pkg.version },
     smoke,
+    results: {},
   };
   try {
-    if (only.has('load')) {
-      result.load = [];
-      for (const size of sizes) {
-        log(`load: ${size} stances, ${repeatsFor(size)} repeat(s)`);
-        result.load.push(await benchLoad(neo, size, repeatsFor(size), log));
-      }
+    for (const benchmark of BENCHMARKS) {
+      if (!only.has(benchmark.name)) continue;
+      log(`== ${benchmark.name}`);
+      result.results[benchmark.name] = await benchmark.run(ctx);
     }
   } finally {
     await neo.close();

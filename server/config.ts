@@ -64,6 +64,7 @@ const envSchema = z
     STANCEGRAPH_NEO4J_TX_TIMEOUT: duration.default('120s'),
     STANCEGRAPH_NEO4J_TX_MEMORY: size.default('2g'),
     STANCEGRAPH_NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
+    STANCEGRAPH_NEO4J_PLUGINS: z.string().optional(),
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(3000),
     STANCEGRAPH_API_TIMEOUT: durationMs.default(30_000),
@@ -104,6 +105,8 @@ export interface Config {
     txTimeout: string;
     txMemory: string;
     startTimeoutSeconds: number;
+    /** A folder of procedure jars (APOC for the export benchmark); unset means none. */
+    plugins: string | undefined;
   };
   http: { host: string; port: number };
   api: ApiConfig;
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       txTimeout: e.STANCEGRAPH_NEO4J_TX_TIMEOUT,
       txMemory: e.STANCEGRAPH_NEO4J_TX_MEMORY,
       startTimeoutSeconds: e.STANCEGRAPH_NEO4J_START_TIMEOUT,
+      plugins: e.STANCEGRAPH_NEO4J_PLUGINS === undefined ? undefined : path.resolve(e.STANCEGRAPH_NEO4J_PLUGINS),
     },
     http: { host: e.HOST, port: e.PORT },
     api: {

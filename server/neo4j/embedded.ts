@@ -113,6 +113,14 @@ function writeConf(config: Config, paths: EmbeddedPaths): void {
     'dbms.usage_report.enabled=false',
     'db.logs.query.enabled=OFF',
     'db.shutdown_transaction_end_timeout=5s',
+    // Only for procedure jars put there on purpose (the export benchmark's APOC baseline).
+    ...(e.plugins
+      ? [
+          `server.directories.plugins=${e.plugins}`,
+          'dbms.security.procedures.unrestricted=apoc.*',
+          'dbms.security.procedures.allowlist=apoc.export.*,apoc.meta.*',
+        ]
+      : []),
   ];
   fs.writeFileSync(paths.confFile, `${lines.join('\n')}\n`);
 }

@@ -1,0 +1,7 @@
+// The registry of benchmarks, in the order `npm run bench` runs them (later ones reuse the data
+// the load benchmark leaves in the database). Adding a benchmark is adding it here.
+
+import type { Benchmark } from './context.ts';
+import { loadBenchmark } from './load.ts';
+
+export const BENCHMARKS: Benchmark<never>[] = [loadBenchmark as Benchmark<never>];

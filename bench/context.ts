@@ -1,0 +1,28 @@
+// What every benchmark gets: the benchmarks' Neo4j, a logger, the sizes asked for, and a way to
+// have a synthetic dataset of N stances loaded (by the stancegraph loader) before measuring.
+
+import type { BenchNeo4j } from './lib/neo4j.ts';
+
+export interface BenchContext {
+  neo: BenchNeo4j;
+  log: (message: string) => void;
+  /** Tiny sizes, one repeat: the CI run that keeps the harness from rotting. */
+  smoke: boolean;
+  /** --sizes, when given (each benchmark has its own defaults). */
+  sizes: number[] | undefined;
+  /** --repeats, when given. */
+  repeats: number | undefined;
+  /** Makes the database hold exactly the synthetic dataset of `stances` (seed 1). */
+  ensureLoaded(stances: number): Promise<void>;
+  /** Set by whoever leaves the database holding a synthetic dataset (undefined: unknown). */
+  loadedStances: number | undefined;
+}
+
+export interface Benchmark<R = unknown> {
+  name: string;
+  /** One line for --help. */
+  description: string;
+  run(ctx: BenchContext): Promise<R>;
+  /** Its section of BENCHMARKS.md. */
+  render(result: R): string;
+}

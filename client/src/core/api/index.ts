@@ -1,0 +1,117 @@
+// The API client: one function per endpoint the client uses, each returning typed values or
+// throwing an ApiError that carries a Problem (problem+json from the server, or "no answer").
+
+import type { WireGraph } from '../../../../model/wire.ts';
+import { actorStanceEntries, claimPositionEntries } from './mapping.ts';
+import type {
+  AgreementKind,
+  CypherResult,
+  DownloadedFile,
+  ExportFormat,
+  ExportSource,
+  Neighborhood,
+  NodeDetails,
+  NodeRef,
+  PositionEntry,
+  PositionsAnswer,
+  SearchAnswer,
+  SearchHit,
+  StancesAnswer,
+} from './types.ts';
+import { ApiError, problemFromResponse, query, unreachableProblem } from './utils.ts';
+
+export * from './types.ts';
+export { ApiError } from './utils.ts';
+
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(unreachableProblem(error));
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON (a proxy's error page): keep the text.
+    }
+    throw new ApiError(problemFromResponse(response.status, response.statusText, body));
+  }
+  return response;
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await request(path, signal ? { signal } : {})).json() as Promise<T>;
+}
+
+async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.json() as Promise<T>;
+}
+
+const node = (id: string) => `/api/nodes/${encodeURIComponent(id)}`;
+
+export const api = {
+  search: async (q: string, signal?: AbortSignal, limit = 10): Promise<SearchHit[]> =>
+    (await getJson<SearchAnswer>(`/api/search${query({ q, limit })}`, signal)).results,
+
+  node: (id: string) => getJson<NodeDetails>(node(id)),
+
+  neighborhood: async (
+    id: string,
+    options: { limit?: number; kinds?: readonly string[] } = {},
+  ): Promise<Neighborhood> => {
+    const graph = await getJson<WireGraph>(
+      `${node(id)}/neighborhood${query({ depth: 1, limit: options.limit, kinds: options.kinds })}`,
+    );
+    const omitted = graph.attributes.omitted;
+    return { graph, leftOut: typeof omitted === 'number' ? omitted : 0 };
+  },
+
+  graph: (options: { limit?: number; kinds?: readonly string[] } = {}) =>
+    getJson<WireGraph>(`/api/graph${query({ limit: options.limit, kinds: options.kinds })}`),
+
+  claimPositions: async (id: string): Promise<{ claim: NodeRef; positions: PositionEntry[] }> => {
+    const answer = await getJson<PositionsAnswer>(`/api/claims/${encodeURIComponent(id)}/positions`);
+    return { claim: answer.claim, positions: claimPositionEntries(answer) };
+  },
+
+  actorStances: async (id: string): Promise<{ actor: NodeRef; stances: PositionEntry[] }> => {
+    const answer = await getJson<StancesAnswer>(`/api/actors/${encodeURIComponent(id)}/stances`);
+    return { actor: answer.actor, stances: actorStanceEntries(answer) };
+  },
+
+  agreement: (window: { from: string | null; to: string | null }, kind: AgreementKind = 'both') =>
+    getJson<WireGraph>(`/api/networks/agreement${query({ from: window.from, to: window.to, kind })}`),
+
+  cypher: (text: string) => postJson<CypherResult>('/api/cypher', { query: text }),
+
+  /** Exports a subgraph as a file; `positions` are where the canvas draws the nodes (GEXF, GraphML keep them). */
+  export: async (
+    format: ExportFormat,
+    source: ExportSource,
+    positions?: Record<string, { x: number; y: number }>,
+  ): Promise<DownloadedFile> => {
+    const response = await request('/api/export', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: '*/*' },
+      body: JSON.stringify({ format, source, ...(positions ? { positions } : {}) }),
+    });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName =
+      /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? `stancegraph.${format}`;
+    return {
+      blob: await response.blob(),
+      fileName: decodeURIComponent(fileName),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
+  },
+};

@@ -1,0 +1,76 @@
+// Layout: ForceAtlas2 in a web worker (the page stays responsive while it runs), then noverlap to
+// pull overlapping nodes apart. New nodes from an expansion start on a ring around the node that
+// was expanded, so the layout moves them the least.
+
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { nodeSize } from '../appearance/index.ts';
+import type { StanceGraph } from '../dataset/index.ts';
+import { FA2LayoutSupervisor, noverlap } from './interop.ts';
+
+/** A stable pseudo-random position from a node id, so a reload starts from the same places. */
+export function seededPosition(id: string, radius = 100): { x: number; y: number } {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  const angle = ((hash >>> 0) % 3600) * (Math.PI / 1800);
+  const distance = radius * (0.3 + (((hash >>> 12) % 1000) / 1000) * 0.7);
+  return { x: Math.cos(angle) * distance, y: Math.sin(angle) * distance };
+}
+
+/** A place near `center` for the i-th of n new nodes. */
+export function ringPosition(
+  center: { x: number; y: number },
+  i: number,
+  n: number,
+  radius: number,
+): { x: number; y: number } {
+  const angle = (2 * Math.PI * i) / Math.max(n, 1);
+  return { x: center.x + Math.cos(angle) * radius, y: center.y + Math.sin(angle) * radius };
+}
+
+/** How long ForceAtlas2 runs: longer for bigger graphs, within bounds. */
+export function layoutDuration(order: number): number {
+  return Math.min(4000, Math.max(1200, 600 + order * 12));
+}
+
+export interface LayoutRun {
+  /** Resolves once ForceAtlas2 has stopped and noverlap has run. */
+  done: Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Runs ForceAtlas2 in its worker for `duration` ms, then noverlap. Stance edges pull harder than
+ * structure; MENTIONS (document to everything) not at all, or one document would knot the graph.
+ */
+export function runLayout(graph: StanceGraph, duration = layoutDuration(graph.order)): LayoutRun {
+  if (graph.order < 2) return { done: Promise.resolve(), stop: () => {} };
+  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 };
+  const supervisor = new FA2LayoutSupervisor(graph, {
+    settings,
+    getEdgeWeight: (_edge, attributes) =>
+      attributes.type === 'MENTIONS' ? 0 : attributes.family === 'structure' ? 0.5 : 1,
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      supervisor.kill();
+      noverlap.assign(graph, {
+        maxIterations: 120,
+        settings: { margin: 4, ratio: 1.4 },
+        inputReducer: (key, attributes) => ({
+          x: attributes.x,
+          y: attributes.y,
+          size: nodeSize(graph.degree(key)),
+        }),
+      });
+      resolve();
+    };
+  });
+  supervisor.start();
+  timer = setTimeout(() => finish(), duration);
+  return { done, stop: () => finish() };
+}

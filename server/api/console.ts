@@ -1,0 +1,96 @@
+// The read-only Cypher console: a user's query is planned and refused unless it is a read
+// (server/neo4j/readonly.ts), then run in a read transaction with the console's timeout; at most
+// `limit` rows are read (one more tells whether there were more), the rest is discarded. Rows
+// come back JSON-safe, and every node, relationship and path in them as a graph for the canvas.
+
+import neo4j, { type Node, type Record as Neo4jRecord } from 'neo4j-driver';
+import { queries } from '../cypher/registry.ts';
+import { planReadOnly } from '../neo4j/readonly.ts';
+import { toPlain, type Plain } from '../neo4j/values.ts';
+import { readTransaction, type Db } from './db.ts';
+import { GraphBuilder } from './graph-payload.ts';
+import type { WireGraph } from '../../model/wire.ts';
+
+export interface ConsoleQuery {
+  query: string;
+  params: Record<string, unknown>;
+  limit: number;
+}
+
+export interface ConsoleResult {
+  columns: string[];
+  rows: Plain[][];
+  graph: WireGraph;
+  summary: {
+    rows: number;
+    truncated: boolean;
+    limit: number;
+    elapsedMs: number;
+    timeoutMs: number;
+    queryType: 'r';
+    notifications: { code: string; title: string; description: string; severity: string }[];
+  };
+}
+
+/** JSON parameters as Cypher expects them: whole numbers as integers (so `LIMIT $n` works). */
+export function toCypherParams(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toCypherParams);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v)]));
+  }
+  return value;
+}
+
+export async function runConsoleQuery(
+  db: Db,
+  request: ConsoleQuery,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<ConsoleResult> {
+  const params = toCypherParams(request.params) as Record<string, unknown>;
+  const started = performance.now();
+  return readTransaction(
+    db,
+    { timeoutMs: options.timeoutMs, fetchSize: Math.min(request.limit + 1, 1000), signal: options.signal },
+    async (tx) => {
+      const plan = await planReadOnly(tx, request.query, params);
+      const result = tx.run(request.query, params);
+      const columns = await result.keys();
+      const records: Neo4jRecord[] = [];
+      let truncated = false;
+      for await (const record of result) {
+        if (records.length === request.limit) {
+          truncated = true;
+          break;
+        }
+        records.push(record);
+      }
+      const builder = new GraphBuilder();
+      for (const record of records) for (const key of columns) builder.addValue(record.get(key));
+      const missing = builder.missingEndpoints();
+      if (missing.length > 0) {
+        const endpoints = await tx.run(queries['nodes-by-element-ids'], { ids: missing });
+        for (const row of endpoints.records) builder.addNode(row.get('node') as Node);
+      }
+      return {
+        columns: columns.map(String),
+        rows: records.map((record) => columns.map((key) => toPlain(record.get(key), builder.keyOf))),
+        graph: builder.build({}),
+        summary: {
+          rows: records.length,
+          truncated,
+          limit: request.limit,
+          elapsedMs: Math.round(performance.now() - started),
+          timeoutMs: options.timeoutMs,
+          queryType: 'r',
+          notifications: plan.notifications.map((n) => ({
+            code: n.code,
+            title: n.title,
+            description: n.description,
+            severity: n.rawSeverityLevel,
+          })),
+        },
+      };
+    },
+  );
+}

@@ -1,0 +1,57 @@
+// How the API reads Neo4j: one read transaction, one attempt, a server-side timeout. No driver
+// retries on purpose: when Neo4j is down or restarting the API answers 503 with Retry-After at
+// once (executeQuery would keep a request waiting for up to 30 s of retries), and a console query
+// that timed out must not run a second time. A `neo4j://` URI still routes these reads to readers.
+
+import neo4j, { type Driver, type Record as Neo4jRecord, type Transaction } from 'neo4j-driver';
+import { queries, type QueryName } from '../cypher/registry.ts';
+
+export interface Db {
+  driver: Driver;
+  database: string | undefined;
+}
+
+export interface ReadOptions {
+  timeoutMs: number;
+  /** Records fetched per round trip (the driver's default is 1000). */
+  fetchSize?: number;
+  /** Aborts the transaction (a client that went away): the session is closed, Neo4j stops the query. */
+  signal?: AbortSignal;
+}
+
+export async function readTransaction<T>(
+  db: Db,
+  options: ReadOptions,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  const session = db.driver.session({
+    database: db.database,
+    defaultAccessMode: neo4j.session.READ,
+    ...(options.fetchSize ? { fetchSize: options.fetchSize } : {}),
+  });
+  const abort = () => void session.close();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const tx = session.beginTransaction({ timeout: options.timeoutMs });
+    try {
+      return await work(tx);
+    } finally {
+      // A read has nothing to commit; rolling back also discards records a caller chose not to
+      // read (the console's row cap) instead of pulling them.
+      if (tx.isOpen()) await tx.rollback().catch(() => {});
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await session.close();
+  }
+}
+
+/** Runs one named query of cypher/queries in a read transaction and returns its records. */
+export async function readQuery(
+  db: Db,
+  name: QueryName,
+  params: Record<string, unknown>,
+  options: ReadOptions,
+): Promise<Neo4jRecord[]> {
+  return readTransaction(db, options, async (tx) => (await tx.run(queries[name], params)).records);
+}

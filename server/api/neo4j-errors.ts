@@ -1,0 +1,121 @@
+// Neo4j's errors as problems, classified by `code` (never by message text): unavailable or
+// restarting → 503 with Retry-After; a transaction past its timeout → 504 (the API's own queries)
+// or 422 (a console query: the input was the problem); refused writes → 403; other client errors
+// of a user's query → 400 with Neo4j's message.
+
+import { Neo4jError } from 'neo4j-driver';
+import { CypherPlanError, ReadOnlyQueryError } from '../neo4j/readonly.ts';
+import { neo4jUnavailable, PROBLEM_TYPES, ProblemError } from './problem.ts';
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.ClientError.Database.DatabaseNotFound',
+  'Neo.ClientError.Cluster.NotALeader',
+]);
+
+export function isUnavailable(error: Neo4jError): boolean {
+  return (
+    UNAVAILABLE_CODES.has(error.code) ||
+    error.code.startsWith('Neo.TransientError.Database.') ||
+    error.code.startsWith('Neo.TransientError.Cluster.') ||
+    error.code === 'Neo.TransientError.General.DatabaseUnavailable'
+  );
+}
+
+export function isTimeout(error: Neo4jError): boolean {
+  return error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
+}
+
+const MEMORY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.OutOfMemoryError',
+]);
+
+export interface Neo4jProblemContext {
+  /** The query came from the user (console, export from a query): its errors are the user's. */
+  userQuery?: boolean;
+  timeoutMs: number;
+}
+
+/** The problem for a Neo4j error, or undefined when it is not one the API can explain. */
+export function problemFromNeo4j(error: unknown, context: Neo4jProblemContext): ProblemError | undefined {
+  if (error instanceof ReadOnlyQueryError) {
+    return new ProblemError({
+      type: PROBLEM_TYPES.readOnly,
+      title: 'The console is read-only',
+      status: 403,
+      detail: error.message,
+      reason: error.reason,
+    });
+  }
+  if (error instanceof CypherPlanError) {
+    return cypherProblem(error.code, error.message, error.position);
+  }
+  if (!(error instanceof Neo4jError)) return undefined;
+  if (isUnavailable(error)) return neo4jUnavailable(`Neo4j did not answer (${error.code}).`);
+  if (isTimeout(error)) {
+    const seconds = context.timeoutMs / 1000;
+    return new ProblemError({
+      type: PROBLEM_TYPES.timeout,
+      title: 'Query timed out',
+      status: context.userQuery ? 422 : 504,
+      detail: `Neo4j stopped the query after the ${seconds} s limit${context.userQuery ? ' of the console' : ''}. Narrow it down (a LIMIT, a label, a WHERE) or avoid cartesian products.`,
+    });
+  }
+  if (MEMORY_CODES.has(error.code)) {
+    return new ProblemError({
+      type: PROBLEM_TYPES.tooLarge,
+      title: 'Query needs too much memory',
+      status: context.userQuery ? 422 : 503,
+      detail: `Neo4j stopped the query: ${firstLine(error.message)}`,
+    });
+  }
+  if (
+    error.code === 'Neo.ClientError.Statement.AccessMode' ||
+    error.code.startsWith('Neo.ClientError.Security.')
+  ) {
+    return new ProblemError({
+      type: PROBLEM_TYPES.readOnly,
+      title: 'The console is read-only',
+      status: 403,
+      detail: `Neo4j refused the query: ${firstLine(error.message)}`,
+      reason: 'write',
+    });
+  }
+  if (context.userQuery && error.code.startsWith('Neo.ClientError.')) {
+    return cypherProblem(error.code, error.message, undefined);
+  }
+  return undefined;
+}
+
+function cypherProblem(
+  code: string,
+  message: string,
+  position: { line: number; column: number; offset: number } | undefined,
+): ProblemError {
+  if (code === 'Neo.ClientError.Statement.UnsupportedAdministrationCommand') {
+    return new ProblemError({
+      type: PROBLEM_TYPES.readOnly,
+      title: 'The console is read-only',
+      status: 403,
+      detail: `The console is read-only: administration commands are not allowed (${firstLine(message)}).`,
+      reason: 'admin',
+    });
+  }
+  const syntax = code === 'Neo.ClientError.Statement.SyntaxError';
+  return new ProblemError({
+    type: PROBLEM_TYPES.cypher,
+    title: syntax ? 'Cypher syntax error' : 'Cypher error',
+    status: 400,
+    detail: message,
+    code,
+    ...(position ? { position } : {}),
+    errors: [{ pointer: '/body/query', detail: firstLine(message) }],
+  });
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

@@ -1,0 +1,107 @@
+// POST /api/cypher: the read-only Cypher console. Writes, LOAD CSV, admin commands and
+// non-allow-listed procedures are refused (403) before anything runs; syntax errors are 400 with
+// Neo4j's message and position; a query past the timeout is stopped by Neo4j (422).
+
+import { z } from 'zod';
+import { runConsoleQuery } from '../console.ts';
+import { problemFromNeo4j } from '../neo4j-errors.ts';
+import { invalidRequest, pointer } from '../problem.ts';
+import { defineRoute } from '../route.ts';
+import { problemSchema, wireGraphSchema } from '../schemas.ts';
+
+export const cypherQueryText = z
+  .string()
+  .max(20_000, 'expected at most 20000 characters')
+  .refine((q) => q.trim().length > 0, 'expected a Cypher query')
+  .meta({
+    description: 'One read-only Cypher statement.',
+    example: 'MATCH (a:Actor)-[s:DEMANDS]->(c:Claim) RETURN a, s, c',
+  });
+
+export const cypherParams = z
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected parameter names such as id or limit_2'),
+    z.unknown(),
+  )
+  .default({})
+  .meta({
+    description: 'Query parameters ($name); whole numbers become Cypher integers.',
+    example: { id: 'person:sergei-ryabkov' },
+  });
+
+const body = z.strictObject({
+  query: cypherQueryText,
+  params: cypherParams,
+  limit: z.number().int('expected a whole number').positive('expected a positive number').optional().meta({
+    description: 'How many rows at most; default and maximum are configured (1000 and 10000 unless changed).',
+  }),
+});
+
+const notification = z.object({
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  severity: z.string(),
+});
+
+export const consoleResultSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.unknown())),
+  graph: wireGraphSchema,
+  summary: z.object({
+    rows: z.number().int(),
+    truncated: z.boolean(),
+    limit: z.number().int(),
+    elapsedMs: z.number(),
+    timeoutMs: z.number(),
+    queryType: z.literal('r'),
+    notifications: z.array(notification),
+  }),
+});
+
+export const cypherRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/cypher',
+    operationId: 'runCypher',
+    tag: 'console',
+    summary: 'Runs one read-only Cypher query: rows, the graph they hold, a summary.',
+    description:
+      'The query is planned first (EXPLAIN) and refused unless Neo4j classifies it as a read without LOAD CSV, admin commands, CALL … IN TRANSACTIONS or procedures outside an allow-list; it then runs in a read transaction with a server-side timeout. Rows are JSON-safe: nodes as {id, kind, labels, properties}, relationships as {type, source, target, properties}, paths as {nodes, relationships}. Rate-limited.',
+    body,
+    before: 'rate-limited',
+    responses: {
+      200: { description: 'The result.', schema: consoleResultSchema },
+      400: {
+        description: 'Invalid request, or a Cypher syntax or semantic error (with `position`).',
+        schema: problemSchema,
+      },
+      403: {
+        description: 'Not a read (`reason`: write, schema, load-csv, procedure, admin, transactions…).',
+        schema: problemSchema,
+      },
+      422: { description: 'Stopped by the timeout, or out of memory.', schema: problemSchema },
+      429: { description: 'Too many requests (Retry-After).', schema: problemSchema },
+    },
+    async handle({ body: { query, params, limit } }, { app, signal }) {
+      if (limit !== undefined && limit > app.api.consoleMaxRows) {
+        throw invalidRequest([
+          {
+            pointer: pointer('body', 'limit'),
+            detail: `expected at most ${app.api.consoleMaxRows} rows (the configured maximum)`,
+          },
+        ]);
+      }
+      const timeoutMs = app.api.consoleTimeoutMs;
+      try {
+        return await runConsoleQuery(
+          app.db,
+          { query, params, limit: limit ?? app.api.consoleRows },
+          { timeoutMs, signal },
+        );
+      } catch (error) {
+        throw problemFromNeo4j(error, { userQuery: true, timeoutMs }) ?? error;
+      }
+    },
+  }),
+];

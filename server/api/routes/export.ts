@@ -1,0 +1,128 @@
+// POST /api/export: a subgraph as a file download (GEXF, GraphML, JSON, CSV in a zip, a Cypher
+// script), from a read-only query, a set of ids with a depth, or the filters of /api/graph.
+// Bad input fails before the first byte; the file then streams from Neo4j's records.
+
+import { z } from 'zod';
+import { queries } from '../../cypher/registry.ts';
+import { attributeSchema } from '../../exports/attributes.ts';
+import { EXPORT_FORMATS, EXPORTERS } from '../../exports/index.ts';
+import { openSubgraph } from '../../exports/source.ts';
+import { readTransaction } from '../db.ts';
+import { problemFromNeo4j } from '../neo4j-errors.ts';
+import { checkWindow, kindsParam, nodeId, typesParam, windowShape } from '../params.ts';
+import { defineRoute } from '../route.ts';
+import { problemSchema } from '../schemas.ts';
+import { cypherParams, cypherQueryText } from './cypher.ts';
+
+const filterShape = { kinds: kindsParam.optional(), types: typesParam.optional(), ...windowShape };
+
+const source = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('query'), query: cypherQueryText, params: cypherParams }).meta({
+      description: 'The nodes, relationships and paths a read-only query returns (checked like the console).',
+    }),
+    z
+      .strictObject({
+        type: z.literal('ids'),
+        ids: z.array(nodeId).min(1, 'expected at least one id').max(1000, 'expected at most 1000 ids'),
+        depth: z
+          .number()
+          .int('expected a whole number')
+          .min(0)
+          .max(3)
+          .default(1)
+          .meta({ description: 'Hops from the ids (0: the nodes themselves).' }),
+        ...filterShape,
+      })
+      .superRefine(checkWindow)
+      .meta({
+        description: 'The neighbourhood of these nodes, as GET /api/nodes/:id/neighborhood without a limit.',
+      }),
+    z
+      .strictObject({
+        type: z.literal('graph'),
+        ...filterShape,
+        limit: z
+          .number()
+          .int('expected a whole number')
+          .min(1)
+          .optional()
+          .meta({ description: 'The most connected nodes only; default: no cut.' }),
+      })
+      .superRefine(checkWindow)
+      .meta({
+        description:
+          'The filters of GET /api/graph (default kinds: all but Document); without a limit, the whole filtered graph.',
+      }),
+  ])
+  .meta({ description: 'What to export.' });
+
+const body = z.strictObject({
+  format: z.enum(EXPORT_FORMATS).meta({ description: 'gexf, graphml, json, csv (a zip) or cypher.' }),
+  source,
+  positions: z
+    .record(nodeId, z.object({ x: z.number(), y: z.number() }))
+    .optional()
+    .meta({
+      description:
+        'Where the client drew nodes, for the files that carry positions (GEXF, GraphML); others go on a spiral.',
+    }),
+  filename: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+      'expected a file name of letters, digits, ".", "_" and "-" (no extension needed)',
+    )
+    .optional()
+    .meta({ description: 'The download name without extension (default stancegraph-YYYY-MM-DD).' }),
+});
+
+export const exportRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/export',
+    operationId: 'exportSubgraph',
+    tag: 'export',
+    summary: 'A subgraph as a file: GEXF, GraphML, JSON, CSV (zip) or a Cypher script.',
+    description: `Formats: ${EXPORT_FORMATS.map((f) => `${f} (${EXPORTERS[f].contentType}): ${EXPORTERS[f].description}`).join(' ')} Every exported stance carries its provenance (doc, quote, start, end, date, method, confidence, modality). Rate-limited.`,
+    body,
+    before: 'rate-limited',
+    responses: {
+      200: {
+        description: 'The file (Content-Disposition: attachment).',
+        contentTypes: EXPORT_FORMATS.map((f) => EXPORTERS[f].contentType.split(';')[0]!),
+      },
+      400: { description: 'Invalid request, or a Cypher error in a query source.', schema: problemSchema },
+      403: { description: 'A query source that is not a read.', schema: problemSchema },
+      404: { description: 'An id in an ids source does not exist.', schema: problemSchema },
+      413: {
+        description: 'A query source names more nodes and relationships than an export may hold.',
+        schema: problemSchema,
+      },
+      429: { description: 'Too many requests (Retry-After).', schema: problemSchema },
+    },
+    async handle({ body: request }, { app, res, signal }) {
+      const exporter = EXPORTERS[request.format];
+      const timeoutMs = app.api.exportTimeoutMs;
+      const generatedAt = new Date();
+      const name = request.filename ?? `stancegraph-${generatedAt.toISOString().slice(0, 10)}`;
+      try {
+        await readTransaction(app.db, { timeoutMs, fetchSize: 1000, signal }, async (tx) => {
+          const subgraph = await openSubgraph(tx, request.source, { maxElements: app.api.exportMaxElements });
+          const keys = (await tx.run(queries['property-keys'])).records.map((r) => r.get('key') as string);
+          res.status(200).attachment(`${name}.${exporter.extension}`);
+          res.setHeader('Content-Type', exporter.contentType);
+          res.setHeader('Cache-Control', 'no-store');
+          await exporter.write(subgraph, res, {
+            attributes: attributeSchema(keys),
+            positions: new Map(Object.entries(request.positions ?? {})),
+            generatedAt,
+          });
+        });
+      } catch (error) {
+        throw problemFromNeo4j(error, { userQuery: request.source.type === 'query', timeoutMs }) ?? error;
+      }
+      return undefined;
+    },
+  }),
+];

@@ -1,0 +1,111 @@
+// GET /api/nodes/:id (a node, all its properties, what it is connected to) and
+// GET /api/nodes/:id/neighborhood (its neighbourhood as a graph, filtered and limited).
+
+import { z } from 'zod';
+import { kindOfLabels } from '../../../model/kinds.ts';
+import { toPlain } from '../../neo4j/values.ts';
+import { queries } from '../../cypher/registry.ts';
+import { readTransaction } from '../db.ts';
+import { nodeLabel } from '../graph-payload.ts';
+import {
+  checkWindow,
+  depthParam,
+  kindsParam,
+  limitParam,
+  nodeId,
+  toFilters,
+  typesParam,
+  windowShape,
+} from '../params.ts';
+import { notFound, pointer } from '../problem.ts';
+import { defineRoute } from '../route.ts';
+import { nodeDetailsSchema, problemSchema, wireGraphSchema } from '../schemas.ts';
+import { buildSubgraph, findNodes, selectNeighborhood, toNumber } from '../subgraph.ts';
+
+const params = z.strictObject({ id: nodeId });
+
+export const neighborhoodQuery = z
+  .strictObject({
+    depth: depthParam,
+    kinds: kindsParam.optional(),
+    types: typesParam.optional(),
+    ...windowShape,
+    limit: limitParam(
+      100,
+      1000,
+      'How many nodes the expansion may add (1 to 1000); the answer says how many it left out.',
+    ),
+  })
+  .superRefine(checkWindow);
+
+export const nodeRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/nodes/:id',
+    operationId: 'getNode',
+    tag: 'explore',
+    summary: 'A node: its kind, labels, properties (a document with its full text) and relationship counts.',
+    params,
+    responses: {
+      200: { description: 'The node.', schema: nodeDetailsSchema },
+      400: { description: 'A malformed id.', schema: problemSchema },
+      404: { description: 'No node has this id.', schema: problemSchema },
+    },
+    async handle({ params: { id } }, { app }) {
+      return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
+        const found = (await findNodes(tx, [id])).get(id);
+        if (!found) throw notFound('node', id, pointer('params', 'id'));
+        const counts = await tx.run(queries['node-relationship-counts'], { elementId: found.elementId });
+        const { node } = found;
+        return {
+          id,
+          kind: kindOfLabels(node.labels) ?? node.labels[0],
+          labels: [...node.labels],
+          label: nodeLabel(node.properties, id),
+          properties: toPlain(node.properties),
+          degree: found.degree,
+          relationships: counts.records.map((r) => ({
+            type: r.get('type') as string,
+            direction: r.get('direction') as 'out' | 'in',
+            count: toNumber(r.get('count')),
+          })),
+        };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/nodes/:id/neighborhood',
+    operationId: 'getNeighborhood',
+    tag: 'explore',
+    summary:
+      'The neighbourhood of a node as a graph, by depth, node kinds, relationship types and a date window.',
+    description:
+      'Breadth-first in the filtered graph: only nodes of `kinds`, reached through relationships of `types` dated inside the window (undated ones pass), count. The node itself is always there. `limit` caps the nodes the expansion adds, most connected first; graph attributes `truncated` and `omitted` say what it left out.',
+    params,
+    query: neighborhoodQuery,
+    responses: {
+      200: {
+        description: 'The neighbourhood (graph attributes: center, depth, limit, truncated, omitted).',
+        schema: wireGraphSchema,
+      },
+      400: { description: 'Bad parameters.', schema: problemSchema },
+      404: { description: 'No node has this id.', schema: problemSchema },
+    },
+    async handle({ params: { id }, query: q }, { app }) {
+      const filters = toFilters(q);
+      return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
+        const centre = (await findNodes(tx, [id])).get(id);
+        if (!centre) throw notFound('node', id, pointer('params', 'id'));
+        const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
+        return buildSubgraph(tx, selection.nodes, filters, {
+          center: id,
+          depth: q.depth,
+          limit: q.limit,
+          truncated: selection.omitted > 0,
+          omitted: selection.omitted,
+        });
+      });
+    },
+  }),
+];

@@ -1,0 +1,82 @@
+// Stances as the API shows them: the vocabulary's verb and polarity with the provenance that
+// every stance carries (quote, offsets, date, method, confidence, modality) and its source
+// document. Shared by claim positions and actor timelines.
+
+import { z } from 'zod';
+import { VOCABULARY, relationshipType } from '../../model/vocabulary.ts';
+import { toPlain } from '../neo4j/values.ts';
+
+export const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map(
+  (row) => row.type,
+) as string[];
+export const POSITIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === 1).map(
+  (row) => row.type,
+) as string[];
+export const NEGATIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === -1).map(
+  (row) => row.type,
+) as string[];
+
+export const sourceSchema = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  published: z.string().nullable(),
+  publisher: z.string().nullable(),
+  url: z.string().nullable(),
+});
+
+export const stanceSchema = z.object({
+  type: z.string(),
+  verb: z.string(),
+  polarity: z.union([z.literal(1), z.literal(-1)]),
+  date: z.string().nullable(),
+  quote: z.string().nullable(),
+  start: z.number().int().nullable(),
+  end: z.number().int().nullable(),
+  method: z.string().nullable(),
+  confidence: z.number().nullable(),
+  modality: z.string().nullable(),
+  note: z.string().nullable(),
+  source: sourceSchema.nullable(),
+});
+
+export type StanceView = z.infer<typeof stanceSchema>;
+
+function text(value: unknown): string | null {
+  const plain = toPlain(value);
+  return plain === null ? null : typeof plain === 'string' ? plain : JSON.stringify(plain);
+}
+
+function number(value: unknown): number | null {
+  const plain = toPlain(value);
+  return typeof plain === 'number' ? plain : null;
+}
+
+export function stanceView(
+  type: string,
+  properties: Record<string, unknown>,
+  source: Record<string, unknown> | null,
+): StanceView {
+  const vocabulary = relationshipType(type);
+  return {
+    type,
+    verb: vocabulary?.verb ?? type.toLowerCase(),
+    polarity: vocabulary?.polarity === -1 ? -1 : 1,
+    date: text(properties.date),
+    quote: text(properties.quote),
+    start: number(properties.start),
+    end: number(properties.end),
+    method: text(properties.method),
+    confidence: number(properties.confidence),
+    modality: text(properties.modality),
+    note: text(properties.note),
+    source: source
+      ? {
+          id: String(source.id),
+          title: text(source.title),
+          published: text(source.published),
+          publisher: text(source.publisher),
+          url: text(source.url),
+        }
+      : null,
+  };
+}

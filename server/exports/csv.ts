@@ -1,0 +1,82 @@
+// CSV in a zip: nodes.csv and edges.csv (RFC 4180, UTF-8), one column per declared attribute
+// (lists as JSON text; the relationship type in a `relationship` column); Gephi's spreadsheet
+// import reads both. The zip streams: the nodes entry is
+// written while the relationships wait, then the relationships entry.
+
+import { PassThrough } from 'node:stream';
+import { ZipFile } from 'yazl';
+import { nodeLabel } from '../api/graph-payload.ts';
+import { edgeAttributes, nodeAttributes, type AttributeDef, type AttributeValue } from './attributes.ts';
+import type { Exporter } from './exporter.ts';
+import { TextSink } from './sink.ts';
+
+export function csvField(value: AttributeValue | undefined): string {
+  if (value === undefined) return '';
+  const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (fields: string[]) => `${fields.join(',')}\r\n`;
+
+function row(
+  defs: AttributeDef[],
+  fixed: (AttributeValue | undefined)[],
+  values: [AttributeDef, AttributeValue][],
+): string {
+  const byName = new Map(values.map(([def, value]) => [def.name, value]));
+  return csvLine([...fixed.map(csvField), ...defs.map((def) => csvField(byName.get(def.name)))]);
+}
+
+export const csvExporter: Exporter = {
+  extension: 'zip',
+  contentType: 'application/zip',
+  description: 'nodes.csv and edges.csv in a zip (one column per property; lists as JSON text).',
+  async write(subgraph, out, context) {
+    const { node: nodeDefs, edge: edgeDefs } = context.attributes;
+    const zip = new ZipFile();
+    const nodesEntry = new PassThrough();
+    const edgesEntry = new PassThrough();
+    const mtime = context.generatedAt;
+    zip.addReadStream(nodesEntry, 'nodes.csv', { mtime });
+    zip.addReadStream(edgesEntry, 'edges.csv', { mtime });
+    zip.end();
+    const piped = new Promise<void>((resolve, reject) => {
+      zip.outputStream.on('error', reject);
+      out.on('error', reject);
+      out.on('close', resolve);
+      out.on('finish', resolve);
+      zip.outputStream.pipe(out);
+    });
+
+    const nodes = new TextSink(nodesEntry);
+    await nodes.write(csvLine(['id', 'label', 'labels', ...nodeDefs.map((d) => d.name)]));
+    for await (const node of subgraph.nodes()) {
+      await nodes.write(
+        row(
+          nodeDefs,
+          [node.key, nodeLabel(node.properties, node.key), node.labels.join(':')],
+          nodeAttributes(context.attributes, node),
+        ),
+      );
+    }
+    await nodes.end();
+
+    const edges = new TextSink(edgesEntry);
+    // `relationship`, not `type`: Gephi's spreadsheet import reads a Type column as directed/undirected.
+    await edges.write(
+      csvLine([
+        'key',
+        'source',
+        'target',
+        ...edgeDefs.map((d) => (d.name === 'type' ? 'relationship' : d.name)),
+      ]),
+    );
+    for await (const edge of subgraph.edges()) {
+      await edges.write(
+        row(edgeDefs, [edge.key, edge.source, edge.target], edgeAttributes(context.attributes, edge)),
+      );
+    }
+    await edges.end();
+    await piped;
+  },
+};

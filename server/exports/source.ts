@@ -1,0 +1,227 @@
+// What an export holds, and how it is read: a read-only query's result, a set of ids with their
+// neighbourhood, or the filters of GET /api/graph. Everything that can fail on bad input (unknown
+// ids, a write in the query, a result too large) fails in `openSubgraph`, before the first byte of
+// the download; the nodes, then the relationships, are then streamed from Neo4j records, so an
+// export of a million relationships never holds them all in memory.
+
+import neo4j, { type Node, type Relationship, type Transaction } from 'neo4j-driver';
+import type { NodeKind } from '../../model/kinds.ts';
+import type { RelationshipTypeName } from '../../model/vocabulary.ts';
+import { toCypherParams } from '../api/console.ts';
+import { relationshipKey } from '../api/graph-payload.ts';
+import { toFilters, type GraphFilters } from '../api/params.ts';
+import { notFound, pointer, PROBLEM_TYPES, ProblemError } from '../api/problem.ts';
+import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview, toNumber } from '../api/subgraph.ts';
+import { queries, type QueryName } from '../cypher/registry.ts';
+import { planReadOnly } from '../neo4j/readonly.ts';
+import { nodeKey } from '../neo4j/values.ts';
+
+interface FilterInput {
+  kinds?: NodeKind[] | undefined;
+  types?: RelationshipTypeName[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type ExportSource =
+  | { type: 'query'; query: string; params: Record<string, unknown> }
+  | ({ type: 'ids'; ids: string[]; depth: number } & FilterInput)
+  | ({ type: 'graph'; limit?: number | undefined } & FilterInput);
+
+/** A node as exporters see it: Neo4j's values as they are (each format maps them its own way). */
+export interface ExportNode {
+  key: string;
+  labels: string[];
+  properties: Record<string, unknown>;
+  degree: number;
+}
+
+export interface ExportEdge {
+  key: string;
+  source: string;
+  target: string;
+  type: string;
+  properties: Record<string, unknown>;
+}
+
+export interface Subgraph {
+  /** One line on what was exported, for the file's metadata. */
+  description: string;
+  nodes(): AsyncIterable<ExportNode>;
+  edges(): AsyncIterable<ExportEdge>;
+}
+
+export interface SubgraphLimits {
+  /** The most nodes plus relationships a query's result may name. */
+  maxElements: number;
+}
+
+const BATCH = 1000;
+
+async function* streamRecords(tx: Transaction, name: QueryName, params: Record<string, unknown>) {
+  for await (const record of tx.run(queries[name], params)) yield record;
+}
+
+async function* nodesOf(records: AsyncIterable<{ get(key: string): unknown }>): AsyncIterable<ExportNode> {
+  for await (const record of records) {
+    const node = record.get('node') as Node;
+    yield {
+      key: nodeKey(node),
+      labels: [...node.labels],
+      properties: node.properties,
+      degree: toNumber(record.get('degree')),
+    };
+  }
+}
+
+async function* edgesOf(records: AsyncIterable<{ get(key: string): unknown }>): AsyncIterable<ExportEdge> {
+  for await (const record of records) {
+    const rel = record.get('relationship') as Relationship;
+    const source = nodeKey({ elementId: rel.startNodeElementId, properties: { id: record.get('source') } });
+    const target = nodeKey({ elementId: rel.endNodeElementId, properties: { id: record.get('target') } });
+    yield {
+      key: relationshipKey(source, rel.type, target, rel.properties),
+      source,
+      target,
+      type: rel.type,
+      properties: rel.properties,
+    };
+  }
+}
+
+async function* inBatches<T>(ids: string[], each: (batch: string[]) => AsyncIterable<T>): AsyncIterable<T> {
+  for (let at = 0; at < ids.length; at += BATCH) yield* each(ids.slice(at, at + BATCH));
+}
+
+/** Nodes by elementId, then the relationships among them that pass the filters. */
+function fromNodeSet(
+  tx: Transaction,
+  elementIds: string[],
+  filters: GraphFilters,
+  description: string,
+): Subgraph {
+  return {
+    description,
+    nodes: () => nodesOf(inBatches(elementIds, (ids) => streamRecords(tx, 'nodes-by-element-ids', { ids }))),
+    edges: () =>
+      edgesOf(
+        streamRecords(tx, 'subgraph-relationships', {
+          ids: elementIds,
+          types: filters.types,
+          from: filters.from,
+          to: filters.to,
+        }),
+      ),
+  };
+}
+
+function describeFilters(filters: GraphFilters): string {
+  const parts = [
+    filters.kinds ? `kinds ${filters.kinds.join(', ')}` : '',
+    filters.types ? `types ${filters.types.join(', ')}` : '',
+    filters.from ? `from ${filters.from}` : '',
+    filters.to ? `to ${filters.to}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
+/** Checks the source and prepares the streams; throws a ProblemError for bad input. */
+export async function openSubgraph(
+  tx: Transaction,
+  source: ExportSource,
+  limits: SubgraphLimits,
+): Promise<Subgraph> {
+  if (source.type === 'ids') {
+    const filters = toFilters(source);
+    const found = await findNodes(tx, source.ids);
+    const missing = source.ids.findIndex((id) => !found.has(id));
+    if (missing >= 0) throw notFound('node', source.ids[missing]!, pointer('body', 'source', 'ids', missing));
+    const centres = source.ids.map((id) => found.get(id)!);
+    const selection = await selectNeighborhood(tx, centres, source.depth, filters, null);
+    return fromNodeSet(
+      tx,
+      selection.nodes.map((n) => n.elementId),
+      filters,
+      `The neighbourhood of ${source.ids.join(', ')} to depth ${source.depth}${describeFilters(filters)}.`,
+    );
+  }
+  if (source.type === 'graph') {
+    const filters = { ...toFilters(source), kinds: source.kinds ?? OVERVIEW_KINDS };
+    const description = `The graph${describeFilters(filters)}`;
+    if (source.limit !== undefined) {
+      const selection = await selectOverview(tx, filters, source.limit);
+      return fromNodeSet(
+        tx,
+        selection.nodes.map((n) => n.elementId),
+        filters,
+        `${description}, its ${source.limit} most connected nodes.`,
+      );
+    }
+    const relationshipFilter = filters.types !== null || filters.from !== null || filters.to !== null;
+    return {
+      description: `${description}.`,
+      nodes: () => nodesOf(streamRecords(tx, 'export-graph-nodes', { ...filters, relationshipFilter })),
+      edges: () => edgesOf(streamRecords(tx, 'export-graph-relationships', filters)),
+    };
+  }
+  return openQueryResult(tx, source, limits);
+}
+
+/**
+ * A query's result: it is checked like a console query, run once to collect the elementIds of the
+ * nodes and relationships it returns (and of the relationships' endpoints), which are then
+ * streamed. Only the ids are held, and at most `maxElements` of them.
+ */
+async function openQueryResult(
+  tx: Transaction,
+  source: Extract<ExportSource, { type: 'query' }>,
+  limits: SubgraphLimits,
+): Promise<Subgraph> {
+  const params = toCypherParams(source.params) as Record<string, unknown>;
+  await planReadOnly(tx, source.query, params);
+  const nodeIds = new Set<string>();
+  const relationshipIds = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (neo4j.isNode(value)) nodeIds.add((value as Node).elementId);
+    else if (neo4j.isRelationship(value)) {
+      const rel = value as Relationship;
+      relationshipIds.add(rel.elementId);
+      nodeIds.add(rel.startNodeElementId);
+      nodeIds.add(rel.endNodeElementId);
+    } else if (neo4j.isPath(value)) {
+      const path = value as neo4j.Path;
+      collect(path.start);
+      for (const segment of path.segments) {
+        collect(segment.relationship);
+        collect(segment.end);
+      }
+    } else if (Array.isArray(value)) value.forEach(collect);
+    else if (Object.getPrototypeOf(value) === Object.prototype) Object.values(value).forEach(collect);
+  };
+  for await (const record of tx.run(source.query, params)) {
+    for (const key of record.keys) collect(record.get(key));
+    if (nodeIds.size + relationshipIds.size > limits.maxElements) {
+      throw new ProblemError({
+        type: PROBLEM_TYPES.tooLarge,
+        title: 'Export too large',
+        status: 413,
+        detail: `The query returns more than ${limits.maxElements} nodes and relationships, the most an export from a query may hold. Narrow it down, or export with the graph filters instead (they stream without this limit).`,
+        errors: [
+          {
+            pointer: pointer('body', 'source', 'query'),
+            detail: `more than ${limits.maxElements} nodes and relationships`,
+          },
+        ],
+      });
+    }
+  }
+  const nodes = [...nodeIds];
+  const relationships = [...relationshipIds];
+  return {
+    description: 'The nodes and relationships a read-only query returned.',
+    nodes: () => nodesOf(inBatches(nodes, (ids) => streamRecords(tx, 'nodes-by-element-ids', { ids }))),
+    edges: () =>
+      edgesOf(inBatches(relationships, (ids) => streamRecords(tx, 'relationships-by-element-ids', { ids }))),
+  };
+}

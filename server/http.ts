@@ -1,0 +1,88 @@
+// The entry point that listens: builds the app on a driver, binds HOST:PORT (127.0.0.1 unless
+// configured), and on SIGINT/SIGTERM stops accepting connections, lets requests in flight finish
+// (for a while), then closes the driver. The server starts even when Neo4j does not answer yet:
+// the API says 503 with Retry-After until it does.
+
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { createApp } from './app.ts';
+import { PROJECT_ROOT, type Config } from './config.ts';
+import { createDriver } from './neo4j/connection.ts';
+
+export const CLIENT_DIST = path.join(PROJECT_ROOT, 'client', 'dist');
+
+/** How long requests in flight (an export) may take to finish after a stop signal. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  /** Whether the client's build is served at `/`. */
+  servesClient: boolean;
+  /** Stops listening, waits for requests in flight (up to the grace period), closes the driver. */
+  close(): Promise<void>;
+  /** Settles once the server has been closed (by close() or a signal). */
+  closed: Promise<void>;
+}
+
+export async function serve(
+  config: Config,
+  options: {
+    driver?: Driver;
+    clientDir?: string;
+    handleSignals?: boolean;
+    log?: (message: string) => void;
+  } = {},
+): Promise<RunningServer> {
+  const driver = options.driver ?? createDriver(config);
+  const clientDir = options.clientDir ?? CLIENT_DIST;
+  const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
+  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir });
+  const server = app.listen(config.http.port, config.http.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `HTTP: port ${config.http.port} on ${config.http.host} is taken. Set PORT to a free port.`,
+            )
+          : error.code === 'EADDRNOTAVAIL'
+            ? new Error(`HTTP: cannot bind ${config.http.host} (HOST): no such address on this machine.`)
+            : error,
+      );
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  let resolveClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await stopped;
+      clearTimeout(grace);
+      await driver.close();
+      resolveClosed();
+    })());
+
+  if (options.handleSignals) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      options.log?.(`${signal}: stopping (requests in flight get ${SHUTDOWN_GRACE_MS / 1000} s)…`);
+      void close();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    void closed.then(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
+  }
+  return { url, servesClient, close, closed };
+}

@@ -1,0 +1,42 @@
+// Shared helpers for the API tests: the app as createApp builds it, on a real driver to the test
+// Neo4j, with request log lines captured instead of printed.
+
+import type { Express } from 'express';
+import type { Driver } from 'neo4j-driver';
+import type { z } from 'zod';
+import { createApp } from '../../server/app.ts';
+import { loadFounding, resetGraph, testConfig, testDriver } from '../_neo4j.ts';
+
+export interface TestApp {
+  app: Express;
+  driver: Driver;
+  logLines: string[];
+}
+
+export function testApp(env: Record<string, string> = {}, driver: Driver = testDriver()): TestApp {
+  const config = testConfig(env);
+  const logLines: string[] = [];
+  const app = createApp({
+    driver,
+    database: config.neo4j.database,
+    api: config.api,
+    log: (line) => logLines.push(line),
+  });
+  return { app, driver, logLines };
+}
+
+/** The app on a database that holds the founding dataset and nothing else (test files share one Neo4j). */
+export async function foundingApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const t = testApp(env);
+  await resetGraph(t.driver);
+  await loadFounding(t.driver);
+  return t;
+}
+
+/** Parses a response body with the route's zod schema: the answer matches what the OpenAPI document says. */
+export function conforms<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new Error(`response does not match its schema: ${JSON.stringify(parsed.error.issues, null, 2)}`);
+  return parsed.data;
+}

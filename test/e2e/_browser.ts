@@ -1,0 +1,102 @@
+// Helpers for the end-to-end tests: the client built once with Vite into a temporary folder, the
+// real Express app (createApp) serving it and the API on an ephemeral port against the test
+// Neo4j, and Debian's Chromium driven by playwright-core. Nothing here skips: a missing browser
+// is an error that says how to install it.
+
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { Driver } from 'neo4j-driver';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../server/app.ts';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { testConfig, testDriver } from '../_neo4j.ts';
+
+export const CHROMIUM = process.env.STANCEGRAPH_CHROMIUM ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Builds the client (client/vite.config.ts) into a fresh temporary folder and returns it. */
+export async function buildClient(): Promise<string> {
+  const { build } = await import('vite');
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-client-'));
+  await build({
+    configFile: path.join(PROJECT_ROOT, 'client', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  if (!fs.existsSync(path.join(outDir, 'index.html')))
+    throw new Error(`e2e: the client build left no index.html in ${outDir}`);
+  return outDir;
+}
+
+export interface RunningApp {
+  url: string;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+/** The app as `stancegraph start` serves it, on 127.0.0.1 and a port the system picks. */
+export async function startApp(clientDir: string): Promise<RunningApp> {
+  const driver = testDriver();
+  const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off', STANCEGRAPH_RATE_LIMIT: '1000' });
+  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    driver,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await driver.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `e2e: no Chromium at ${CHROMIUM}. Install Debian's with \`apt-get install -y chromium\` (or set STANCEGRAPH_CHROMIUM).`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Waits until the canvas is drawn, laid out and no action is running. */
+export async function settled(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const hook = window.__stancegraph;
+      if (!hook) return false;
+      const status = hook.status();
+      return status.canvas !== 'loading' && status.layout === 'idle' && status.busy === null;
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** Reads the test hook (window.__stancegraph) from the page. */
+export function hook(page: Page) {
+  return {
+    graphOrder: () => page.evaluate(() => window.__stancegraph!.graphOrder()),
+    visibleNodes: () => page.evaluate(() => window.__stancegraph!.visibleNodes().sort()),
+    visibleEdges: () => page.evaluate(() => window.__stancegraph!.visibleEdges().sort()),
+    selected: () => page.evaluate(() => window.__stancegraph!.selected()),
+    status: () => page.evaluate(() => window.__stancegraph!.status()),
+  };
+}
