@@ -9,11 +9,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
-import { isActorKind, kindOfId, KINDS, type NodeKind } from '../model/kinds.ts';
+import { kindOfId, KINDS, type NodeKind } from '../model/kinds.ts';
 import { relationshipType } from '../model/vocabulary.ts';
 import { generate } from '../scripts/generate.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
-import { nodeProperties, relationshipProperties } from '../server/dataset/load.ts';
+import { endpointLabel, nodeProperties, relationshipProperties } from '../server/dataset/load.ts';
 import { mentionsOf, type EntityRecord, type ResolvedRelationship } from '../server/dataset/validate.ts';
 import { applySchema } from '../server/neo4j/schema.ts';
 import type { Benchmark, BenchContext } from './context.ts';
@@ -52,6 +52,7 @@ async function* jsonl<T>(file: string): AsyncGenerator<T> {
 }
 
 const SECTIONS = ['documents', 'actors', 'claims', 'topics', 'events'] as const;
+
 const label = (kind: NodeKind) => KINDS[kind].labels.join(':');
 
 /** The records of a synthetic folder as the ceiling writes them: converted, MENTIONS derived. */
@@ -68,10 +69,6 @@ async function* ceilingRows(dir: string): AsyncGenerator<{ cypher: string; row: 
   let doc: string | undefined;
   let mentioned = new Set<string>();
   const kindOf = (id: string) => kindOfId(id);
-  const endLabel = (id: string) => {
-    const kind = kindOfId(id)!;
-    return isActorKind(kind) ? 'Actor' : kind;
-  };
   for await (const raw of jsonl<ResolvedRelationship>(path.join(dir, 'relationships.jsonl'))) {
     const rel = {
       method: 'manual',
@@ -85,7 +82,7 @@ async function* ceilingRows(dir: string): AsyncGenerator<{ cypher: string; row: 
     for (const m of mentionsOf(rel, kindOf)) if (!mentioned.has(m.to) && mentioned.add(m.to)) rels.push(m);
     for (const r of rels) {
       yield {
-        cypher: `MATCH (a:${endLabel(r.from)} {id: row.from}) MATCH (b:${endLabel(r.to)} {id: row.to}) CREATE (a)-[r:${r.type}]->(b) SET r = row.props`,
+        cypher: `MATCH (a:${endpointLabel(r.from)} {id: row.from}) MATCH (b:${endpointLabel(r.to)} {id: row.to}) CREATE (a)-[r:${r.type}]->(b) SET r = row.props`,
         row: { from: r.from, to: r.to, props: relationshipProperties(r) },
       };
     }
@@ -149,8 +146,10 @@ export async function loadNaive(
       ...(raw as object),
       keyed: false,
     } as ResolvedRelationship;
+    // As people write it first: labels on the endpoints (so MERGE finds them by index), one
+    // auto-committed query per record.
     await driver.executeQuery(
-      `MERGE (a {id: $from}) MERGE (b {id: $to}) MERGE (a)-[r:${rel.type}]->(b) SET r += $props`,
+      `MERGE (a:${endpointLabel(rel.from)} {id: $from}) MERGE (b:${endpointLabel(rel.to)} {id: $to}) MERGE (a)-[r:${rel.type}]->(b) SET r += $props`,
       { from: rel.from, to: rel.to, props: relationshipProperties(rel) },
     );
     records++;

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { ID_LABELS } from '../../model/kinds.ts';
 import { relationshipType } from '../../model/vocabulary.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
@@ -60,13 +61,18 @@ function loadQueries(): Record<QueryName, string> {
 export const queries: Readonly<Record<QueryName, string>> = loadQueries();
 
 /**
- * A query written for one relationship type, with `__TYPE__` in its text, filled in with a type
- * of the vocabulary. Only vocabulary types are accepted: no input reaches the query text.
+ * A query written for one relationship type between two labels, with `__TYPE__`, `__FROM__` and
+ * `__TO__` in its text, filled in from the model: a type of the vocabulary and labels that carry
+ * an id constraint. No input reaches the query text.
  */
-export function relationshipQuery(name: QueryName, type: string): string {
+export function relationshipQuery(name: QueryName, type: string, from: string, to: string): string {
   if (!relationshipType(type))
     throw new Error(`Cypher registry: "${type}" is not a relationship type of the vocabulary`);
+  for (const label of [from, to]) {
+    if (!(ID_LABELS as readonly string[]).includes(label))
+      throw new Error(`Cypher registry: "${label}" is not a label of the model`);
+  }
   if (!queries[name].includes('__TYPE__'))
     throw new Error(`Cypher registry: ${name} has no __TYPE__ to fill in`);
-  return queries[name].replaceAll('__TYPE__', type);
+  return queries[name].replaceAll('__TYPE__', type).replaceAll('__FROM__', from).replaceAll('__TO__', to);
 }

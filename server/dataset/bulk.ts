@@ -14,7 +14,13 @@ import { isActorKind, kindOfId, type NodeKind } from '../../model/kinds.ts';
 import { relationshipType, RELATIONSHIP_TYPES } from '../../model/vocabulary.ts';
 import type { DatasetIssue } from './errors.ts';
 import type { Batch } from './writer.ts';
-import { nodeProperties, NODE_QUERY, relationshipQueryOf, relationshipRow } from './load.ts';
+import {
+  nodeProperties,
+  NODE_QUERY,
+  relationshipGroup,
+  relationshipQueryOf,
+  relationshipRow,
+} from './load.ts';
 import type { SourceFile } from './parse.ts';
 import {
   actorSchema,
@@ -289,16 +295,19 @@ export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGe
     const found = index.documents.get(id) ?? index.existing.get(id);
     return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
   };
+  /** Rows by relationship group; the group's first relationship names its query. */
   const buffers = new Map<string, Record<string, unknown>[]>();
+  const firsts = new Map<string, ResolvedRelationship>();
   let mentionedInDoc = new Set<string>();
   let currentDoc: string | undefined;
   const pending: Batch[] = [];
   const push = (rel: ResolvedRelationship) => {
-    const buffer = buffers.get(rel.type) ?? [];
-    buffers.set(rel.type, buffer);
+    const group = relationshipGroup(rel);
+    if (!firsts.has(group)) firsts.set(group, rel);
+    const buffer = buffers.get(group) ?? [];
+    buffers.set(group, buffer);
     buffer.push(relationshipRow(rel));
-    if (buffer.length >= batchSize)
-      pending.push({ ...relationshipQueryOf(rel.type), rows: buffer.splice(0) });
+    if (buffer.length >= batchSize) pending.push({ ...relationshipQueryOf(rel), rows: buffer.splice(0) });
   };
   for await (const { at, record } of records<RelationshipRecord>(
     index.dir,
@@ -320,7 +329,7 @@ export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGe
     }
     yield* pending.splice(0);
   }
-  for (const [type, buffer] of buffers) {
-    if (buffer.length > 0) yield { ...relationshipQueryOf(type), rows: buffer };
+  for (const [group, buffer] of buffers) {
+    if (buffer.length > 0) yield { ...relationshipQueryOf(firsts.get(group)!), rows: buffer };
   }
 }

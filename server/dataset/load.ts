@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { isActorKind, type NodeKind } from '../../model/kinds.ts';
+import { isActorKind, kindOfId, type NodeKind } from '../../model/kinds.ts';
 import { needsProvenance, relationshipType } from '../../model/vocabulary.ts';
 import { queries, type QueryName } from '../cypher/registry.ts';
 import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
@@ -98,7 +98,7 @@ export function graphLookup(driver: Driver, database?: string): LookupExisting {
 
 interface Step {
   query: QueryName;
-  type?: string;
+  relationship?: Batch['relationship'];
   rows: Record<string, unknown>[];
   /** Where its counts go in the report. */
   bucket: Bucket;
@@ -114,12 +114,25 @@ export const NODE_QUERY: Record<NodeKind, QueryName> = {
   Document: 'load-documents',
 };
 
-/** The load query, type and report bucket of a relationship type. */
-export function relationshipQueryOf(type: string): { query: QueryName; type: string; bucket: Bucket } {
-  const family = relationshipType(type)!.family;
+/** The label a relationship's endpoint is found by: Actor for every actor kind, else its kind. */
+export function endpointLabel(id: string): string {
+  const kind = kindOfId(id)!;
+  return isActorKind(kind) ? 'Actor' : kind;
+}
+
+/** Relationships that one load query can write together: same type, same endpoint labels. */
+export function relationshipGroup(rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>): string {
+  return `${rel.type}|${endpointLabel(rel.from)}|${endpointLabel(rel.to)}`;
+}
+
+/** The load query, its filling and the report bucket for a relationship's group. */
+export function relationshipQueryOf(
+  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
+): Pick<Batch, 'query' | 'relationship' | 'bucket'> {
+  const family = relationshipType(rel.type)!.family;
   return {
     query: needsProvenance(family) ? 'load-keyed-relationships' : 'load-relationships',
-    type,
+    relationship: { type: rel.type, from: endpointLabel(rel.from), to: endpointLabel(rel.to) },
     bucket: { relationships: family },
   };
 }
@@ -150,14 +163,14 @@ export function planSteps(dataset: ResolvedDataset): Step[] {
       })),
     });
   }
-  const byType = new Map<string, ResolvedRelationship[]>();
+  const byGroup = new Map<string, ResolvedRelationship[]>();
   for (const rel of dataset.relationships) {
-    const list = byType.get(rel.type) ?? [];
-    byType.set(rel.type, list);
+    const list = byGroup.get(relationshipGroup(rel)) ?? [];
+    byGroup.set(relationshipGroup(rel), list);
     list.push(rel);
   }
-  for (const [type, rels] of byType) {
-    steps.push({ ...relationshipQueryOf(type), rows: rels.map(relationshipRow) });
+  for (const rels of byGroup.values()) {
+    steps.push({ ...relationshipQueryOf(rels[0]!), rows: rels.map(relationshipRow) });
   }
   return steps;
 }
@@ -167,7 +180,7 @@ function* batchesOf(steps: Step[], batchSize: number): Generator<Batch> {
     for (let at = 0; at < step.rows.length; at += batchSize) {
       yield {
         query: step.query,
-        type: step.type,
+        relationship: step.relationship,
         bucket: step.bucket,
         rows: step.rows.slice(at, at + batchSize),
       };

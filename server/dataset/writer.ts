@@ -19,8 +19,8 @@ export type Bucket = { nodes: NodeKind } | { relationships: Family };
 
 export interface Batch {
   query: QueryName;
-  /** For relationship queries: the type that fills the query's __TYPE__. */
-  type?: string;
+  /** For relationship queries: the type and endpoint labels that fill __TYPE__, __FROM__, __TO__. */
+  relationship?: { type: string; from: string; to: string };
   bucket: Bucket;
   rows: Record<string, unknown>[];
 }
@@ -62,6 +62,12 @@ const add = (a: Counts | undefined, b: Counts): Counts =>
 const toNumber = (value: unknown) =>
   neo4j.isInt(value) ? (value as neo4j.Integer).toNumber() : Number(value);
 
+function toAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> {
+  if (Symbol.asyncIterator in items) return items[Symbol.asyncIterator]();
+  const sync = items[Symbol.iterator]();
+  return { next: async () => sync.next() };
+}
+
 export async function writeBatches(
   driver: Driver,
   batches: Iterable<Batch> | AsyncIterable<Batch>,
@@ -76,7 +82,17 @@ export async function writeBatches(
   let inTransaction = 0;
   let done = 0;
   try {
-    for await (const batch of batches) {
+    // The next batch is prepared (files read, records parsed and converted) while Neo4j writes
+    // the current one: Node and Neo4j work at the same time.
+    const iterator = toAsyncIterator(batches);
+    let next = iterator.next();
+    next.catch(() => {}); // handled when awaited
+    for (;;) {
+      const step = await next;
+      if (step.done) break;
+      const batch = step.value;
+      next = iterator.next();
+      next.catch(() => {});
       if (multi && inTransaction > 0 && inTransaction + batch.rows.length > transactionRows) {
         undo!.sync();
         await tx.commit();
@@ -84,7 +100,8 @@ export async function writeBatches(
         result.transactions++;
         inTransaction = 0;
       }
-      const text = batch.type ? relationshipQuery(batch.query, batch.type) : queries[batch.query];
+      const rel = batch.relationship;
+      const text = rel ? relationshipQuery(batch.query, rel.type, rel.from, rel.to) : queries[batch.query];
       const { records, summary } = await tx.run(text, { rows: batch.rows, undo: multi });
       const record = records[0]!;
       const rows = toNumber(record.get('rows'));
