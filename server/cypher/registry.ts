@@ -19,6 +19,7 @@ export const QUERY_NAMES = [
   'load-documents',
   'load-keyed-relationships',
   'load-relationships',
+  'create-relationships',
   'existing-ids',
   'graph-dump-nodes',
   'graph-dump-relationships',

@@ -145,6 +145,8 @@ export interface BulkIndex {
   kinds: Map<string, NodeKind>;
   documents: Map<string, { text: string; published: string }>;
   existing: Map<string, ExistingNode>;
+  /** `from|to` of the MENTIONS the input states itself (derived ones must not repeat them). */
+  explicitMentions: Set<string>;
   /** Rows the write pass will send, derived MENTIONS included. */
   totalRows: number;
   derivedMentions: number;
@@ -208,6 +210,7 @@ export async function validateBulk(
   };
 
   const seen = new Map<string, number>();
+  const explicitMentions = new Set<string>();
   let derivedMentions = 0;
   let mentionedInDoc = new Set<string>();
   let currentDoc: string | undefined;
@@ -245,6 +248,7 @@ export async function validateBulk(
       continue;
     }
     seen.set(key, line);
+    if (rel.type === 'MENTIONS') explicitMentions.add(`${rel.from}|${rel.to}`);
     totalRows++;
     if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
     for (const mention of mentionsOf(rel, kindOf)) {
@@ -258,11 +262,18 @@ export async function validateBulk(
     issues.push({ file: dir, path: '', message: `more than ${MAX_ISSUES} errors; stopped checking` });
   }
   if (issues.length > 0) return { issues };
-  return { issues: [], index: { dir, kinds, documents, existing, totalRows, derivedMentions } };
+  return {
+    issues: [],
+    index: { dir, kinds, documents, existing, explicitMentions, totalRows, derivedMentions },
+  };
 }
 
 /** Second pass: streams the folder again as batches for writeBatches, in dependency order. */
-export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGenerator<Batch> {
+export async function* bulkBatches(
+  index: BulkIndex,
+  batchSize: number,
+  fresh: Set<string>,
+): AsyncGenerator<Batch> {
   const ignored: DatasetIssue[] = [];
   for (const section of BULK_SECTIONS) {
     if (section === 'relationships') continue;
@@ -297,17 +308,36 @@ export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGe
   };
   /** Rows by relationship group; the group's first relationship names its query. */
   const buffers = new Map<string, Record<string, unknown>[]>();
-  const firsts = new Map<string, ResolvedRelationship>();
+  const firsts = new Map<string, { rel: ResolvedRelationship; fresh: boolean }>();
   let mentionedInDoc = new Set<string>();
   let currentDoc: string | undefined;
   const pending: Batch[] = [];
-  const push = (rel: ResolvedRelationship) => {
-    const group = relationshipGroup(rel);
-    if (!firsts.has(group)) firsts.set(group, rel);
+  /** Documents whose run of relationships has ended: a document seen again may repeat a MENTIONS. */
+  const closedDocs = new Set<string>();
+  const push = (rel: ResolvedRelationship, derived = false) => {
+    // A relationship with a new endpoint cannot exist yet: CREATE it, unless this input may hold
+    // it twice: MENTIONS the input states (rare) always MERGE, and so do derived MENTIONS of a
+    // document seen before or that the input also states.
+    const canRepeat =
+      rel.type === 'MENTIONS' &&
+      (!derived || closedDocs.has(rel.from) || index.explicitMentions.has(`${rel.from}|${rel.to}`));
+    if (canRepeat) {
+      // Its twin may still wait in a CREATE buffer: send those first, so MERGE finds it.
+      for (const [group, buffer] of buffers) {
+        const first = firsts.get(group)!;
+        if (first.fresh && first.rel.type === 'MENTIONS' && buffer.length > 0) {
+          pending.push({ ...relationshipQueryOf(first.rel, true), rows: buffer.splice(0) });
+        }
+      }
+    }
+    const isFresh = !canRepeat && (fresh.has(rel.from) || fresh.has(rel.to));
+    const group = relationshipGroup(rel, isFresh);
+    if (!firsts.has(group)) firsts.set(group, { rel, fresh: isFresh });
     const buffer = buffers.get(group) ?? [];
     buffers.set(group, buffer);
     buffer.push(relationshipRow(rel));
-    if (buffer.length >= batchSize) pending.push({ ...relationshipQueryOf(rel), rows: buffer.splice(0) });
+    if (buffer.length >= batchSize)
+      pending.push({ ...relationshipQueryOf(rel, isFresh), rows: buffer.splice(0) });
   };
   for await (const { at, record } of records<RelationshipRecord>(
     index.dir,
@@ -321,15 +351,19 @@ export async function* bulkBatches(index: BulkIndex, batchSize: number): AsyncGe
       complete: true,
     })!;
     push(rel);
-    if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
+    if (rel.doc !== currentDoc) {
+      if (currentDoc !== undefined) closedDocs.add(currentDoc);
+      [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
+    }
     for (const mention of mentionsOf(rel, kindOf)) {
       if (mentionedInDoc.has(mention.to)) continue;
       mentionedInDoc.add(mention.to);
-      push(mention);
+      push(mention, true);
     }
     yield* pending.splice(0);
   }
   for (const [group, buffer] of buffers) {
-    if (buffer.length > 0) yield { ...relationshipQueryOf(firsts.get(group)!), rows: buffer };
+    const first = firsts.get(group)!;
+    if (buffer.length > 0) yield { ...relationshipQueryOf(first.rel, first.fresh), rows: buffer };
   }
 }

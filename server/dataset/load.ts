@@ -78,22 +78,39 @@ export function relationshipProperties(rel: ResolvedRelationship): Record<string
 export function graphLookup(driver: Driver, database?: string): LookupExisting {
   return async (ids) => {
     const found = new Map<string, ExistingNode>();
-    const { records } = await driver.executeQuery(
-      queries['existing-ids'],
-      { ids },
-      { database, routing: neo4j.routing.READ },
-    );
-    for (const record of records) {
-      const kind = kindOfLabels(record.get('labels') as string[]);
-      if (!kind) continue;
-      found.set(record.get('id') as string, {
-        kind,
-        text: (record.get('text') as string | null) ?? undefined,
-        published: (record.get('published') as string | null) ?? undefined,
-      });
+    for (let at = 0; at < ids.length; at += 10_000) {
+      const { records } = await driver.executeQuery(
+        queries['existing-ids'],
+        { ids: ids.slice(at, at + 10_000), withText: true },
+        { database, routing: neo4j.routing.READ },
+      );
+      for (const record of records) {
+        const kind = kindOfLabels(record.get('labels') as string[]);
+        if (!kind) continue;
+        found.set(record.get('id') as string, {
+          kind,
+          text: (record.get('text') as string | null) ?? undefined,
+          published: (record.get('published') as string | null) ?? undefined,
+        });
+      }
     }
     return found;
   };
+}
+
+/** Which of `ids` (the ids an input defines) the graph does not hold yet (batched look-ups). */
+export async function newIds(driver: Driver, ids: Iterable<string>, database?: string): Promise<Set<string>> {
+  const all = [...ids];
+  const found = new Set<string>();
+  for (let at = 0; at < all.length; at += 10_000) {
+    const { records } = await driver.executeQuery(
+      queries['existing-ids'],
+      { ids: all.slice(at, at + 10_000), withText: false },
+      { database, routing: neo4j.routing.READ },
+    );
+    for (const record of records) found.add(record.get('id') as string);
+  }
+  return new Set(all.filter((id) => !found.has(id)));
 }
 
 interface Step {
@@ -120,18 +137,30 @@ export function endpointLabel(id: string): string {
   return isActorKind(kind) ? 'Actor' : kind;
 }
 
-/** Relationships that one load query can write together: same type, same endpoint labels. */
-export function relationshipGroup(rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>): string {
-  return `${rel.type}|${endpointLabel(rel.from)}|${endpointLabel(rel.to)}`;
+/**
+ * Relationships that one load query can write together: same type, same endpoint labels, and
+ * `fresh` (an endpoint is new in this load, so the relationship cannot exist yet and is created
+ * without MERGE's search) or not.
+ */
+export function relationshipGroup(
+  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
+  fresh: boolean,
+): string {
+  return `${rel.type}|${endpointLabel(rel.from)}|${endpointLabel(rel.to)}|${fresh}`;
 }
 
 /** The load query, its filling and the report bucket for a relationship's group. */
 export function relationshipQueryOf(
   rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
+  fresh: boolean,
 ): Pick<Batch, 'query' | 'relationship' | 'bucket'> {
   const family = relationshipType(rel.type)!.family;
   return {
-    query: needsProvenance(family) ? 'load-keyed-relationships' : 'load-relationships',
+    query: fresh
+      ? 'create-relationships'
+      : needsProvenance(family)
+        ? 'load-keyed-relationships'
+        : 'load-relationships',
     relationship: { type: rel.type, from: endpointLabel(rel.from), to: endpointLabel(rel.to) },
     bucket: { relationships: family },
   };
@@ -144,7 +173,7 @@ export function relationshipRow(rel: ResolvedRelationship): Record<string, unkno
 }
 
 /** The writes, in order: nodes first (by kind), then relationships (by family). */
-export function planSteps(dataset: ResolvedDataset): Step[] {
+export function planSteps(dataset: ResolvedDataset, fresh: Set<string>): Step[] {
   const steps: Step[] = [];
   const byKind = new Map<NodeKind, ResolvedNode[]>();
   for (const node of dataset.nodes) {
@@ -163,14 +192,18 @@ export function planSteps(dataset: ResolvedDataset): Step[] {
       })),
     });
   }
-  const byGroup = new Map<string, ResolvedRelationship[]>();
+  // The input holds each relationship once (validation merged identical ones), so one with a
+  // new endpoint can be created outright.
+  const byGroup = new Map<string, { fresh: boolean; rels: ResolvedRelationship[] }>();
   for (const rel of dataset.relationships) {
-    const list = byGroup.get(relationshipGroup(rel)) ?? [];
-    byGroup.set(relationshipGroup(rel), list);
-    list.push(rel);
+    const isFresh = fresh.has(rel.from) || fresh.has(rel.to);
+    const group = relationshipGroup(rel, isFresh);
+    const entry = byGroup.get(group) ?? { fresh: isFresh, rels: [] };
+    byGroup.set(group, entry);
+    entry.rels.push(rel);
   }
-  for (const rels of byGroup.values()) {
-    steps.push({ ...relationshipQueryOf(rels[0]!), rows: rels.map(relationshipRow) });
+  for (const { fresh: isFresh, rels } of byGroup.values()) {
+    steps.push({ ...relationshipQueryOf(rels[0]!, isFresh), rows: rels.map(relationshipRow) });
   }
   return steps;
 }
@@ -219,12 +252,19 @@ export async function loadFiles(
   if (folders[0] !== undefined) {
     const { issues, index } = await validateBulk(folders[0], lookup);
     if (!index) throw new DatasetValidationError(issues);
-    batches = bulkBatches(index, batchSize);
+    batches = bulkBatches(index, batchSize, await newIds(driver, index.kinds.keys(), database));
     ({ totalRows, derivedMentions } = index);
   } else {
     const { issues, dataset } = await validateFiles(files, lookup);
     if (!dataset) throw new DatasetValidationError(issues);
-    const steps = planSteps(dataset);
+    const steps = planSteps(
+      dataset,
+      await newIds(
+        driver,
+        dataset.nodes.map((node) => node.id),
+        database,
+      ),
+    );
     batches = batchesOf(steps, batchSize);
     totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
     derivedMentions = dataset.derivedMentions;

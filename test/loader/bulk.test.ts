@@ -63,6 +63,25 @@ describe('a bulk (JSON Lines) load', () => {
     expect(await dumpGraph(driver)).toEqual(dump);
   });
 
+  it('creates each relationship once even when the relationships of a document are not contiguous', async () => {
+    await loadFiles(driver, [folder]);
+    const ordered = await countAll(driver);
+    await resetGraph(driver);
+    // Reverse the order of relationships.jsonl: documents then come back after other documents.
+    const dir = variant('shuffled', 'relationships.jsonl', (lines) => {
+      const records = lines.filter(Boolean);
+      const interleaved = records.filter((_, i) => i % 2 === 0).concat(records.filter((_, i) => i % 2 === 1));
+      lines.splice(0, lines.length, ...interleaved, '');
+    });
+    await loadFiles(driver, [dir], { batchSize: 100 });
+
+    expect(await countAll(driver)).toEqual(ordered);
+    const { records } = await driver.executeQuery(
+      'MATCH (d:Document)-[m:MENTIONS]->(x) WITH d, x, count(m) AS n WHERE n > 1 RETURN count(*) AS duplicates',
+    );
+    expect(records[0]!.get('duplicates').toNumber()).toBe(0);
+  });
+
   it('keeps every quote at its offsets in its document', async () => {
     await loadFiles(driver, [folder]);
     const { records } = await driver.executeQuery(
