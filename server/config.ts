@@ -160,7 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       txTimeout: e.STANCEGRAPH_NEO4J_TX_TIMEOUT,
       txMemory: e.STANCEGRAPH_NEO4J_TX_MEMORY,
       startTimeoutSeconds: e.STANCEGRAPH_NEO4J_START_TIMEOUT,
-      plugins: e.STANCEGRAPH_NEO4J_PLUGINS === undefined ? undefined : path.resolve(e.STANCEGRAPH_NEO4J_PLUGINS),
+      plugins:
+        e.STANCEGRAPH_NEO4J_PLUGINS === undefined ? undefined : path.resolve(e.STANCEGRAPH_NEO4J_PLUGINS),
     },
     http: { host: e.HOST, port: e.PORT },
     api: {
