@@ -14,8 +14,10 @@ export interface BenchContext {
   repeats: number | undefined;
   /** Makes the database hold exactly the synthetic dataset of `stances` (seed 1). */
   ensureLoaded(stances: number): Promise<void>;
-  /** Set by whoever leaves the database holding a synthetic dataset (undefined: unknown). */
+  /** The synthetic dataset the database holds, as far as this run knows (undefined: unknown). */
   loadedStances: number | undefined;
+  /** Called by whoever leaves the database holding exactly the synthetic dataset of `stances`. */
+  markLoaded(stances: number): Promise<void>;
 }
 
 export interface Benchmark<R = unknown> {

@@ -218,7 +218,7 @@ async function measureSize(ctx: BenchContext, stances: number, repeats: number):
       log(`  warning: ceiling wrote ${c.records} records, stancegraph ${a.records}`);
   }
   // The ceiling wrote the same records: the database now holds this dataset.
-  ctx.loadedStances = stances;
+  await ctx.markLoaded(stances);
   const oursSample = summarize(ours);
   const ceilingSample = summarize(ceiling);
   return {

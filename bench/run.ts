@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../server/config.ts';
 import { BENCHMARKS } from './benchmarks.ts';
 import type { BenchContext } from './context.ts';
 import { ensureDataset } from './load.ts';
-import { benchNeo4j } from './lib/neo4j.ts';
+import { benchNeo4j, type BenchNeo4j } from './lib/neo4j.ts';
 import { writeReport } from './report.ts';
 
 export interface BenchRun {
@@ -26,6 +26,40 @@ export interface BenchRun {
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Which synthetic dataset the benchmarks' database holds, with its counts to check it still does. */
+interface LoadedMarker {
+  stances: number;
+  uri: string;
+  nodes: number;
+  relationships: number;
+}
+
+const MARKER = path.join(PROJECT_ROOT, 'bench', 'work', 'loaded.json');
+
+function readLoadedMarker(): LoadedMarker | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(MARKER, 'utf8')) as LoadedMarker;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeLoadedMarker(marker: LoadedMarker): void {
+  fs.mkdirSync(path.dirname(MARKER), { recursive: true });
+  fs.writeFileSync(MARKER, `${JSON.stringify(marker)}\n`);
+}
+
+/** Node and relationship counts (from Neo4j's count store: instant at any size). */
+export async function graphCounts(neo: BenchNeo4j): Promise<{ nodes: number; relationships: number }> {
+  const { records } = await neo.driver.executeQuery(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return {
+    nodes: Number(records[0]?.get('nodes')),
+    relationships: Number(records[0]?.get('relationships')),
+  };
+}
 const run = promisify(execFile);
 
 export async function main(argv = process.argv.slice(2)): Promise<BenchRun> {
@@ -69,8 +103,22 @@ else an embedded Neo4j in bench/work (port 7695, 4g heap, 4g page cache).
     sizes: values.sizes?.split(',').map(Number),
     repeats: values.repeats === undefined ? undefined : Number(values.repeats),
     loadedStances: undefined,
+    async markLoaded(stances) {
+      ctx.loadedStances = stances;
+      writeLoadedMarker({ stances, uri: neo.uri, ...(await graphCounts(neo)) });
+    },
     async ensureLoaded(stances) {
       if (ctx.loadedStances === stances) return;
+      // A previous `npm run bench` may have left this dataset loaded: its counts say so.
+      const marker = readLoadedMarker();
+      if (marker?.stances === stances && marker.uri === neo.uri) {
+        const counts = await graphCounts(neo);
+        if (counts.nodes === marker.nodes && counts.relationships === marker.relationships) {
+          log(`  the database still holds the ${stances}-stance dataset (${counts.nodes} nodes)`);
+          ctx.loadedStances = stances;
+          return;
+        }
+      }
       const dir = await ensureDataset(stances);
       await neo.wipe();
       log(`  loading ${stances} stances for the next benchmark…`);
@@ -81,7 +129,7 @@ else an embedded Neo4j in bench/work (port 7695, 4g heap, 4g page cache).
           env: { ...process.env, NEO4J_URI: neo.uri },
         },
       );
-      ctx.loadedStances = stances;
+      await ctx.markLoaded(stances);
     },
   };
   const result: BenchRun = {

@@ -5,6 +5,8 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_LABELS } from '../model/kinds.ts';
 import { needsProvenance, VOCABULARY } from '../model/vocabulary.ts';
+import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES, STANCE_TYPES } from '../server/api/stances.ts';
+import { windowedQuery } from '../server/cypher/registry.ts';
 import { applySchema, readSchemaFiles } from '../server/neo4j/schema.ts';
 import { resetGraph, testDriver } from './_neo4j.ts';
 
@@ -49,6 +51,43 @@ describe('the schema', () => {
     const indexed = new Set(records.map((r) => r.get('type')));
     for (const row of VOCABULARY.filter((r) => needsProvenance(r.family)))
       expect(indexed).toContain(row.type);
+  });
+
+  it('is what time windows use: one date-index seek per stance type, no scan of all relationships', async () => {
+    const operators = (plan: {
+      operatorType: string;
+      arguments: Record<string, unknown>;
+      children: never[];
+    }) => {
+      const all: string[] = [];
+      const walk = (p: typeof plan) => {
+        all.push(`${p.operatorType.replace(/@.*/, '')} ${String(p.arguments.Details ?? '')}`);
+        p.children.forEach(walk);
+      };
+      walk(plan);
+      return all;
+    };
+    const window = { from: '2022-01-01', to: '2022-01-31' };
+    for (const [name, text] of [
+      ['agreement-network', agreementQuery(window)],
+      ['export-graph-relationships', windowedQuery('export-graph-relationships', STANCE_TYPES, window)],
+    ]) {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${text}`, {
+        ...window,
+        positive: POSITIVE_TYPES,
+        negative: NEGATIVE_TYPES,
+        topic: null,
+        kinds: ['Actor', 'Claim'],
+      });
+      const plan = operators(summary.plan as never);
+      const seeks = plan.filter((op) => op.startsWith('DirectedRelationshipIndexSeekByRange'));
+      expect(seeks, name).toHaveLength(STANCE_TYPES.length);
+      for (const type of STANCE_TYPES) expect(seeks.join('\n'), name).toContain(`[r:${type}(date)]`);
+      expect(
+        plan.filter((op) => /Scan/.test(op)),
+        name,
+      ).toEqual([]);
+    }
   });
 
   it('applying it again changes nothing', async () => {

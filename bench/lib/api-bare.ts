@@ -1,6 +1,6 @@
 // The API benchmark's baseline, in a bare Node process of its own: the scenario's Cypher through
-// neo4j-driver (the server's driver settings) from N concurrent loops for a fixed time, after a
-// warm-up. Prints one LoadRun as JSON on stdout.
+// neo4j-driver (the server's driver settings) from N concurrent loops until a number of requests
+// is done, after a warm-up. Prints one LoadRun as JSON on stdout.
 //   node --import tsx bench/lib/api-bare.ts '<BareSpec as JSON>'   (NEO4J_URI in the environment)
 
 import { loadConfig } from '../../server/config.ts';
@@ -11,26 +11,26 @@ export interface BareSpec {
   scenario: Scenario;
   inputs: ScenarioInputs;
   connections: number;
-  warmupSeconds: number;
-  seconds: number;
+  warmupRequests: number;
+  requests: number;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as BareSpec;
 const config = loadConfig();
 const db = { driver: createDriver(config), database: config.neo4j.database };
 
-/** Runs `connections` loops until `seconds` have passed; each takes the next input in turn. */
-async function load(seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+/** `connections` loops share `requests` requests; each takes the next input in turn. */
+async function load(requests: number) {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
-  const deadline = started + seconds * 1000;
   const loop = async () => {
-    while (performance.now() < deadline) {
+    while (next < requests) {
+      const i = next++;
       const at = performance.now();
       try {
-        await runBare(db, config.api.queryTimeoutMs, spec.inputs, spec.scenario, next++);
+        await runBare(db, config.api.queryTimeoutMs, spec.inputs, spec.scenario, i);
         latencies.push(performance.now() - at);
       } catch (error) {
         errors++;
@@ -39,13 +39,12 @@ async function load(seconds: number): Promise<{ latencies: number[]; errors: num
     }
   };
   await Promise.all(Array.from({ length: spec.connections }, loop));
-  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+  return summarizeLoad(latencies, errors, (performance.now() - started) / 1000);
 }
 
 try {
-  await load(spec.warmupSeconds);
-  const { latencies, errors, elapsed } = await load(spec.seconds);
-  process.stdout.write(`${JSON.stringify(summarizeLoad(latencies, errors, elapsed))}\n`);
+  await load(spec.warmupRequests);
+  process.stdout.write(`${JSON.stringify(await load(spec.requests))}\n`);
 } finally {
   await db.driver.close();
 }

@@ -9,7 +9,7 @@ import { luceneQuery, searchWords } from '../../server/api/lucene.ts';
 import { toFilters } from '../../server/api/params.ts';
 import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
-import { NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
+import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
 import { findNodes, selectNeighborhood } from '../../server/api/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
@@ -87,7 +87,7 @@ export async function runBare(
       }
       case 'agreement': {
         const { from, to } = toFilters(at(inputs.agreement));
-        const { records } = await tx.run(queries['agreement-network'], {
+        const { records } = await tx.run(agreementQuery({ from, to }), {
           positive: POSITIVE_TYPES,
           negative: NEGATIVE_TYPES,
           from,
@@ -100,21 +100,23 @@ export async function runBare(
   });
 }
 
-/** One timed run under concurrent load, either side. */
+/** One run of a fixed number of requests under concurrent load, either side. */
 export interface LoadRun {
   p50Ms: number;
   p99Ms: number;
   requestsPerSecond: number;
   requests: number;
   errors: number;
+  seconds: number;
 }
 
 export function summarizeLoad(latenciesMs: number[], errors: number, seconds: number): LoadRun {
   return {
     p50Ms: round(percentile(latenciesMs, 50), 2),
     p99Ms: round(percentile(latenciesMs, 99), 2),
-    requestsPerSecond: round(latenciesMs.length / seconds, 1),
+    requestsPerSecond: round(latenciesMs.length / seconds, 2),
     requests: latenciesMs.length,
     errors,
+    seconds: round(seconds, 2),
   };
 }

@@ -1,12 +1,14 @@
 // The benchmarks' own Neo4j: an embedded instance in bench/work/neo4j on its own port, sized for
 // bulk work, wiped between runs by a restart on an empty store (so every run starts cold and alike).
 // With NEO4J_URI set (or in the CI smoke run) it uses that server and wipes by deleting instead.
+// The embedded instance gets APOC (bench/lib/apoc.ts) for the export benchmark's baseline.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../server/config.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
+import { ensureApocPlugins } from './apoc.ts';
 
 export interface BenchNeo4j {
   uri: string;
@@ -58,6 +60,8 @@ export async function benchNeo4j(options: { restartToWipe: boolean }): Promise<B
     };
   }
   const home = path.join(PROJECT_ROOT, 'bench', 'work', 'neo4j-home');
+  // APOC is the export benchmark's baseline; without it that baseline says why and the rest runs.
+  const apoc = ensureApocPlugins();
   const config: Config = loadConfig({
     STANCEGRAPH_HOME: home,
     STANCEGRAPH_NEO4J_PORT: process.env.STANCEGRAPH_BENCH_NEO4J_PORT ?? '7695',
@@ -65,6 +69,7 @@ export async function benchNeo4j(options: { restartToWipe: boolean }): Promise<B
     STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
     STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
     STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
+    STANCEGRAPH_NEO4J_PLUGINS: 'dir' in apoc ? apoc.dir : undefined,
   });
   await embedded.start(config);
   const uri = embedded.boltUri(config);

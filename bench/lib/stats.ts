@@ -28,3 +28,10 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A sample's spread as the tables show it: ±half the (max − min) range, in percent of the median. */
+export const spreadText = (sample: Sample) => `±${Math.round((sample.spread * 100) / 2)}%`;
+
+/** "median ±spread" with the median formatted by `format`. */
+export const sampleText = (sample: Sample, format: (value: number) => string) =>
+  `${format(sample.median)} ${spreadText(sample)}`;

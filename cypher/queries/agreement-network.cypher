@@ -1,16 +1,18 @@
 // agreement-network: the actor–actor network of discourse network analysis (DESIGN.md): two
 // actors agree on a claim when they took the same polarity on it, conflict when opposite ones,
-// within a time window (stances without a date pass) and optionally on the claims about one topic.
-// Computed on request, never stored.
+// within a time window and optionally on the claims about one topic. Computed on request, never
+// stored. The stances come from one branch per stance type (registry.windowedQuery), each an
+// index seek on the type's dates when there is a window.
 // params: positive: [string], negative: [string] (stance types by polarity), from: 'YYYY-MM-DD'|null,
 //   to: 'YYYY-MM-DD'|null, topic: string|null (a topic id)
 // returns: one row per pair of actors with a tie {a, b (a.id < b.id), agreed: [claim id], conflicted: [claim id]}
-MATCH (a:Actor)-[s]->(c:Claim)
-WHERE (type(s) IN $positive OR type(s) IN $negative)
-  AND ($from IS NULL OR s.date IS NULL OR s.date >= date($from))
-  AND ($to IS NULL OR s.date IS NULL OR s.date <= date($to))
+CALL () {
+  __RELATIONSHIPS_IN_WINDOW__
+}
+WITH a, r, b AS c
+WHERE a:Actor AND c:Claim
   AND ($topic IS NULL OR EXISTS { (c)-[:ABOUT]->(:Topic {id: $topic}) })
-WITH DISTINCT a, c, CASE WHEN type(s) IN $positive THEN 1 ELSE -1 END AS polarity
+WITH DISTINCT a, c, CASE WHEN type(r) IN $positive THEN 1 ELSE -1 END AS polarity
 WITH c, collect({actor: a, polarity: polarity}) AS positions
 UNWIND positions AS x
 UNWIND positions AS y

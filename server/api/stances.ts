@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { VOCABULARY, relationshipType } from '../../model/vocabulary.ts';
+import { windowedQuery, type DateWindow } from '../cypher/registry.ts';
 import { toPlain } from '../neo4j/values.ts';
 
 export const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map(
@@ -15,6 +16,10 @@ export const POSITIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance'
 export const NEGATIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === -1).map(
   (row) => row.type,
 ) as string[];
+
+/** The agreement network's query for a window: one branch per stance type (registry.windowedQuery). */
+export const agreementQuery = (window: DateWindow) =>
+  windowedQuery('agreement-network', [...POSITIVE_TYPES, ...NEGATIVE_TYPES], window);
 
 export const sourceSchema = z.object({
   id: z.string(),

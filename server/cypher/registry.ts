@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ID_LABELS } from '../../model/kinds.ts';
-import { relationshipType } from '../../model/vocabulary.ts';
+import { needsProvenance, relationshipType } from '../../model/vocabulary.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
 export const QUERIES_DIR = path.join(PROJECT_ROOT, 'cypher', 'queries');
@@ -41,6 +41,7 @@ export const QUERY_NAMES = [
   'agreement-network',
   'relationships-by-element-ids',
   'export-graph-nodes',
+  'export-graph-linked-nodes',
   'export-graph-relationships',
   'property-keys',
 ] as const;
@@ -76,4 +77,41 @@ export function relationshipQuery(name: QueryName, type: string, from: string, t
   if (!queries[name].includes('__TYPE__'))
     throw new Error(`Cypher registry: ${name} has no __TYPE__ to fill in`);
   return queries[name].replaceAll('__TYPE__', type).replaceAll('__FROM__', from).replaceAll('__TO__', to);
+}
+
+/** A date window on relationships; null ends are open. */
+export interface DateWindow {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * A query over the relationships of `types` inside a date window, with `__RELATIONSHIPS_IN_WINDOW__`
+ * in its text, filled in with one `MATCH (a)-[r:TYPE]->(b) … RETURN a, r, b` branch per type
+ * joined by UNION ALL (params `$from`, `$to`). Filtering `type(r) IN $types AND (r.date IS NULL OR
+ * r.date >= …)` over all relationships makes Neo4j scan every one of them; a branch per type lets
+ * it seek the type's date index (V003) for stances and interactions, which always carry a date
+ * (provenance: the loader gives them their document's date when the text gives none). The other
+ * families are undated as a rule and keep their meaning: undated ones pass any window.
+ */
+export function windowedQuery(name: QueryName, types: readonly string[], window: DateWindow): string {
+  if (!queries[name].includes('__RELATIONSHIPS_IN_WINDOW__'))
+    throw new Error(`Cypher registry: ${name} has no __RELATIONSHIPS_IN_WINDOW__ to fill in`);
+  if (types.length === 0) throw new Error(`Cypher registry: ${name} needs at least one relationship type`);
+  const branches = types.map((type) => {
+    const row = relationshipType(type);
+    if (!row) throw new Error(`Cypher registry: "${type}" is not a relationship type of the vocabulary`);
+    const conditions = needsProvenance(row.family)
+      ? [
+          ...(window.from !== null ? ['r.date >= date($from)'] : []),
+          ...(window.to !== null ? ['r.date <= date($to)'] : []),
+        ]
+      : [
+          ...(window.from !== null ? ['(r.date IS NULL OR r.date >= date($from))'] : []),
+          ...(window.to !== null ? ['(r.date IS NULL OR r.date <= date($to))'] : []),
+        ];
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+    return `MATCH (a)-[r:${type}]->(b)${where} RETURN a, r, b`;
+  });
+  return queries[name].replaceAll('__RELATIONSHIPS_IN_WINDOW__', branches.join('\n  UNION ALL\n  '));
 }

@@ -6,13 +6,13 @@
 
 import neo4j, { type Node, type Relationship, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
-import type { RelationshipTypeName } from '../../model/vocabulary.ts';
+import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../model/vocabulary.ts';
 import { toCypherParams } from '../api/console.ts';
 import { relationshipKey } from '../api/graph-payload.ts';
 import { toFilters, type GraphFilters } from '../api/params.ts';
 import { notFound, pointer, PROBLEM_TYPES, ProblemError } from '../api/problem.ts';
 import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview, toNumber } from '../api/subgraph.ts';
-import { queries, type QueryName } from '../cypher/registry.ts';
+import { queries, windowedQuery, type QueryName } from '../cypher/registry.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
 import { nodeKey } from '../neo4j/values.ts';
 
@@ -59,7 +59,11 @@ export interface SubgraphLimits {
 const BATCH = 1000;
 
 async function* streamRecords(tx: Transaction, name: QueryName, params: Record<string, unknown>) {
-  for await (const record of tx.run(queries[name], params)) yield record;
+  yield* streamText(tx, queries[name], params);
+}
+
+async function* streamText(tx: Transaction, text: string, params: Record<string, unknown>) {
+  for await (const record of tx.run(text, params)) yield record;
 }
 
 async function* nodesOf(records: AsyncIterable<{ get(key: string): unknown }>): AsyncIterable<ExportNode> {
@@ -158,10 +162,18 @@ export async function openSubgraph(
       );
     }
     const relationshipFilter = filters.types !== null || filters.from !== null || filters.to !== null;
+    const types = filters.types ?? RELATIONSHIP_TYPES;
+    const params = { kinds: filters.kinds, from: filters.from, to: filters.to };
     return {
       description: `${description}.`,
-      nodes: () => nodesOf(streamRecords(tx, 'export-graph-nodes', { ...filters, relationshipFilter })),
-      edges: () => edgesOf(streamRecords(tx, 'export-graph-relationships', filters)),
+      nodes: () =>
+        nodesOf(
+          relationshipFilter
+            ? streamText(tx, windowedQuery('export-graph-linked-nodes', types, filters), params)
+            : streamRecords(tx, 'export-graph-nodes', params),
+        ),
+      edges: () =>
+        edgesOf(streamText(tx, windowedQuery('export-graph-relationships', types, filters), params)),
     };
   }
   return openQueryResult(tx, source, limits);

@@ -241,7 +241,12 @@ export async function start(
       `-Xmx${heap}`,
       ...JVM_FLAGS,
       '-cp',
-      `${LAUNCHER_JAR}${path.delimiter}${path.join(LIB_DIR, '*')}`,
+      // Plugins on the class path too, as Neo4j's own start script does: APOC's extensions load from there.
+      [
+        LAUNCHER_JAR,
+        path.join(LIB_DIR, '*'),
+        ...(config.embedded.plugins ? [path.join(config.embedded.plugins, '*')] : []),
+      ].join(path.delimiter),
       MAIN_CLASS,
       paths.home,
       paths.confFile,

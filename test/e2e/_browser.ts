@@ -9,22 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Driver } from 'neo4j-driver';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { testConfig, testDriver } from '../_neo4j.ts';
-
-export const CHROMIUM = process.env.STANCEGRAPH_CHROMIUM ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Builds the client (client/vite.config.ts) into a fresh temporary folder and returns it. */
 export async function buildClient(): Promise<string> {
@@ -67,14 +56,7 @@ export async function startApp(clientDir: string): Promise<RunningApp> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `e2e: no Chromium at ${CHROMIUM}. Install Debian's with \`apt-get install -y chromium\` (or set STANCEGRAPH_CHROMIUM).`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
+export const launchBrowser = launchChromium;
 
 /** Waits until the canvas is drawn, laid out and no action is running. */
 export async function settled(page: Page, timeout = 30_000): Promise<void> {

@@ -229,6 +229,32 @@ describe('sources', () => {
     expect(graph.nodes).toHaveLength(3);
   });
 
+  // Every stance of the founding dataset is dated 2022-01-11; ABOUT is undated and passes any window.
+  test.each([
+    { from: '2022-01-11', to: '2022-01-11', kept: ['ABOUT', 'DEMANDS', 'REJECTS'] },
+    { from: '2022-01-12', to: undefined, kept: ['ABOUT'] },
+  ])(
+    'exports exactly the relationships of the kept types dated from $from to $to, and their endpoints',
+    async ({ from, to, kept }) => {
+      const types = ['DEMANDS', 'REJECTS', 'ABOUT'];
+      const { text } = await download(t.app, {
+        format: 'json',
+        source: { type: 'graph', kinds: [...NODE_KINDS], types, from, to },
+      });
+      const graph = JSON.parse(text) as WireGraph;
+      const date = (e: WireGraph['edges'][number]) => e.attributes.date as string | undefined;
+      const edges = reference.edges.filter(
+        (e) =>
+          types.includes(e.attributes.type as string) &&
+          (!date(e) || (date(e)! >= from && (to === undefined || date(e)! <= to))),
+      );
+      expect([...new Set(edges.map((e) => e.attributes.type))].sort()).toEqual(kept);
+      expect(graph.edges.map((e) => e.key).sort()).toEqual(edges.map((e) => e.key).sort());
+      const endpoints = new Set(edges.flatMap((e) => [e.source, e.target]));
+      expect(graph.nodes.map((n) => n.key).sort()).toEqual([...endpoints].sort());
+    },
+  );
+
   test('exports the most connected nodes of the overview filters', async () => {
     const { text } = await download(t.app, {
       format: 'json',

@@ -12,9 +12,8 @@ import { checkWindow, nodeId, toFilters, windowShape } from '../params.ts';
 import { notFound, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
 import { problemSchema, wireGraphSchema } from '../schemas.ts';
-import { NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
+import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
 import { findNodes } from '../subgraph.ts';
-import { queries } from '../../cypher/registry.ts';
 
 export const NETWORK_KINDS = ['agreement', 'conflict', 'both'] as const;
 
@@ -72,7 +71,7 @@ export const networkRoutes = [
       return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         if (topic && !(await findNodes(tx, [topic])).has(topic))
           throw notFound('topic', topic, pointer('query', 'topic'));
-        const { records } = await tx.run(queries['agreement-network'], {
+        const { records } = await tx.run(agreementQuery({ from, to }), {
           positive: POSITIVE_TYPES,
           negative: NEGATIVE_TYPES,
           from,

@@ -1,6 +1,6 @@
 // Layout: ForceAtlas2 in a web worker (the page stays responsive while it runs), then noverlap to
-// pull overlapping nodes apart. New nodes from an expansion start on a ring around the node that
-// was expanded, so the layout moves them the least.
+// pull overlapping nodes apart (on graphs up to the size of the biggest overview). New nodes from
+// an expansion start on a ring around the node that was expanded, so the layout moves them the least.
 
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { nodeSize } from '../appearance/index.ts';
@@ -32,6 +32,21 @@ export function layoutDuration(order: number): number {
   return Math.min(4000, Math.max(1200, 600 + order * 12));
 }
 
+/**
+ * Noverlap compares the nodes that share a cell of its grid, pair by pair: its cost grows with the
+ * square of the nodes per cell. The grid grows with the graph and the passes shrink (about 120,000
+ * node-passes at most); beyond the biggest overview the API serves, ForceAtlas2's picture stays as
+ * it is (tens of thousands of nodes would block the page for minutes, and overflow its pair set).
+ */
+export const NOVERLAP_MAX_NODES = 5000;
+
+export function noverlapSettings(order: number): { maxIterations: number; gridSize: number } {
+  return {
+    maxIterations: Math.max(1, Math.min(120, Math.round(120_000 / order))),
+    gridSize: Math.max(20, Math.round(Math.sqrt(order) / 2)),
+  };
+}
+
 export interface LayoutRun {
   /** Resolves once ForceAtlas2 has stopped and noverlap has run. */
   done: Promise<void>;
@@ -51,26 +66,42 @@ export function runLayout(graph: StanceGraph, duration = layoutDuration(graph.or
       attributes.type === 'MENTIONS' ? 0 : attributes.family === 'structure' ? 0.5 : 1,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let state: 'waiting' | 'running' | 'over' = 'waiting';
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     finish = () => {
-      if (timer === undefined) return;
+      if (state === 'over') return;
+      const ran = state === 'running';
+      state = 'over';
       clearTimeout(timer);
-      timer = undefined;
-      supervisor.kill();
-      noverlap.assign(graph, {
-        maxIterations: 120,
-        settings: { margin: 4, ratio: 1.4 },
-        inputReducer: (key, attributes) => ({
-          x: attributes.x,
-          y: attributes.y,
-          size: nodeSize(graph.degree(key)),
-        }),
-      });
+      if (ran) {
+        supervisor.kill();
+        if (graph.order <= NOVERLAP_MAX_NODES) {
+          const { maxIterations, gridSize } = noverlapSettings(graph.order);
+          noverlap.assign(graph, {
+            maxIterations,
+            settings: { margin: 4, ratio: 1.4, gridSize },
+            inputReducer: (key, attributes) => ({
+              x: attributes.x,
+              y: attributes.y,
+              size: nodeSize(graph.degree(key)),
+            }),
+          });
+        }
+      } else supervisor.kill();
       resolve();
     };
   });
-  supervisor.start();
-  timer = setTimeout(() => finish(), duration);
+  const begin = () => {
+    if (state !== 'waiting') return;
+    state = 'running';
+    supervisor.start();
+    timer = setTimeout(() => finish(), duration);
+  };
+  // The graph is drawn where it stands before the worker starts: on a busy machine the stream of
+  // positions from ForceAtlas2 can hold the page's frames back until it ends, and the first
+  // picture should not wait for the layout. (The timeout runs after the frame's paint.)
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(begin, 0));
+  else begin();
   return { done, stop: () => finish() };
 }
