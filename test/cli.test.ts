@@ -2,11 +2,14 @@
 // errors with file:line, read-only queries as a table or JSON.
 
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { generate } from '../scripts/generate.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { graphChecksum, loadFounding, resetGraph, testDriver } from './_neo4j.ts';
 
@@ -63,6 +66,28 @@ describe('the stancegraph command', () => {
     );
     expect(result.stderr).toContain('nothing was written');
     expect(await graphChecksum(driver)).toBe(before);
+  });
+
+  it('validates a bulk folder without writing, and names the file:line of an error', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-cli-bulk-'));
+    try {
+      await generate({ stances: 200, seed: 3, out: folder });
+      const before = await graphChecksum(driver);
+      const valid = await stancegraph(['validate', folder]);
+      expect(valid.code, valid.stderr).toBe(0);
+      expect(valid.stderr).toContain(`${folder}: valid.`);
+      const file = path.join(folder, 'claims.jsonl');
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      lines[4] = JSON.stringify({ ...JSON.parse(lines[4]!), id: 'claim:' });
+      fs.writeFileSync(file, lines.join('\n'));
+      const broken = await stancegraph(['validate', folder]);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain(`${file}:5`);
+      expect(broken.stderr).toContain('nothing was written');
+      expect(await graphChecksum(driver)).toBe(before);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('says what a dry run would change', async () => {

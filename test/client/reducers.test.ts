@@ -2,9 +2,9 @@
 // and dim the rest, parallel relationships curve; the graph itself never changes.
 
 import { describe, expect, it } from 'vitest';
-import { DIMMED_NODE, nodeColor } from '../../client/src/core/appearance/index.ts';
+import { curvature, DIMMED_NODE, nodeColor } from '../../client/src/core/appearance/index.ts';
 import { computeVisibility, DEFAULT_FILTERS } from '../../client/src/core/filters/index.ts';
-import { createReducers } from '../../client/src/core/reducers/index.ts';
+import { createReducers, MAX_FAN } from '../../client/src/core/reducers/index.ts';
 import { edge, foundingGraph, merged, node, wire } from './_graphs.ts';
 
 describe('reducers', () => {
@@ -72,5 +72,33 @@ describe('reducers', () => {
     expect(shapes.map((s) => s.type)).toEqual(['curvedArrow', 'curvedArrow', 'arrow']);
     expect(shapes[0]!.curvature).toBeLessThan(0);
     expect(shapes[1]!.curvature).toBeGreaterThan(0);
+  });
+
+  it('fan out at most 2 × MAX_FAN + 1 parallel relationships between two nodes, and draw a selected one', () => {
+    const reports = Array.from({ length: 20 }, (_, i) =>
+      edge('person:a', 'DEMANDS', 'claim:b', { start: i }),
+    );
+    const { graph } = merged(['overview', wire([node('person:a'), node('claim:b')], reports)]);
+    // Marked as indexParallelEdgesIndex marks 20 edges in one direction: -9.5 … 9.5.
+    graph.forEachEdge((key) => {
+      const i = graph.edges().indexOf(key);
+      graph.mergeEdgeAttributes(key, {
+        parallelIndex: i - 9.5,
+        parallelMinIndex: -9.5,
+        parallelMaxIndex: 9.5,
+      });
+    });
+    const state = { visibility: computeVisibility(graph, DEFAULT_FILTERS), selection: null, hovered: null };
+    const shapes = graph.mapEdges((key, attributes) => createReducers(graph, state).edge(key, attributes));
+    const drawn = shapes.filter((s) => !s.hidden);
+    expect(drawn).toHaveLength(2 * MAX_FAN);
+    expect(Math.max(...drawn.map((s) => Math.abs(s.curvature!)))).toBeLessThanOrEqual(
+      curvature(MAX_FAN, MAX_FAN),
+    );
+    // The counts and the filters still see all twenty.
+    expect(state.visibility.edges.size).toBe(20);
+    const last = graph.edges().at(-1)!;
+    const selected = createReducers(graph, { ...state, selection: { type: 'edge', id: last } });
+    expect(selected.edge(last, graph.getEdgeAttributes(last)).hidden).toBeFalsy();
   });
 });

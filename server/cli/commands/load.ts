@@ -10,6 +10,7 @@ import { loadFiles, type LoadReport } from '../../dataset/load.ts';
 import type { Counts } from '../../dataset/writer.ts';
 import { datasetJsonSchema } from '../../dataset/schema.ts';
 import { rollback } from '../../dataset/undo.ts';
+import { isBulkFolder, validateBulk } from '../../dataset/bulk.ts';
 import { validateFiles } from '../../dataset/validate.ts';
 import { graphLookup } from '../../dataset/load.ts';
 import { connect } from '../../neo4j/connection.ts';
@@ -128,18 +129,25 @@ Examples:
   program
     .command('validate')
     .description('validate dataset files without loading them (references are checked against the graph)')
-    .argument('<files...>', 'dataset files (YAML or JSON)')
+    .argument('<files...>', 'dataset files (YAML or JSON), or one bulk folder of JSON Lines files')
     .action(async (files: string[]) => {
+      const folders = files.filter(isBulkFolder);
+      if (folders.length > 0 && files.length > 1) {
+        info('Give one bulk folder (JSON Lines), or dataset files (YAML/JSON), not both.');
+        process.exitCode = 2;
+        return;
+      }
       const connection = await connect(getConfig(), { log: info });
       try {
-        const { issues } = await validateFiles(
-          files,
-          graphLookup(connection.driver, connection.target.database),
-        );
+        const lookup = graphLookup(connection.driver, connection.target.database);
+        const { issues } =
+          folders[0] !== undefined
+            ? await validateBulk(folders[0], lookup)
+            : await validateFiles(files, lookup);
         if (issues.length > 0) {
           printIssues(new DatasetValidationError(issues));
           process.exitCode = 1;
-        } else info(`${files.length} file(s) valid.`);
+        } else info(folders[0] !== undefined ? `${folders[0]}: valid.` : `${files.length} file(s) valid.`);
       } finally {
         await connection.close();
       }

@@ -1,5 +1,5 @@
 // Visual state as sigma reducers: filters and hidden nodes hide, hover and selection highlight a
-// neighbourhood and dim the rest, parallel edges curve. The graph is never touched; the reducers
+// neighbourhood and dim the rest, parallel edges curve (up to a fan of 2 × MAX_FAN + 1). The graph is never touched; the reducers
 // read it and the current render state, and return display data.
 
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
@@ -40,6 +40,15 @@ export function focusSet(graph: StanceGraph, state: RenderState): Set<string> | 
   return null;
 }
 
+/**
+ * The most parallel relationships drawn on each side of a pair's fan (so at most 2 × MAX_FAN + 1
+ * between two nodes). An actor who took the same position in two hundred reports would otherwise
+ * get two hundred curves on top of each other: no more readable, and each curve covers a large
+ * area that the GPU fills pixel by pixel. The others stay in the graph, the panels, the counts,
+ * the filters and the exports; selecting one from a panel draws it.
+ */
+export const MAX_FAN = 4;
+
 type NodeReducer = (node: string, data: NodeAttributes) => Partial<NodeDisplayData>;
 type EdgeReducer = (edge: string, data: EdgeAttributes) => Partial<EdgeDisplayData & { curvature: number }>;
 
@@ -79,8 +88,9 @@ export function createReducers(
   const edge: EdgeReducer = (key, data) => {
     if (!state.visibility.edges.has(key)) return { hidden: true };
     const index = data.parallelIndex;
-    const maxIndex = data.parallelMaxIndex;
-    const curved = typeof index === 'number' && typeof maxIndex === 'number';
+    const curved = typeof index === 'number' && typeof data.parallelMaxIndex === 'number';
+    if (curved && Math.abs(index) > MAX_FAN && key !== selectedEdge) return { hidden: true };
+    const maxIndex = curved ? Math.min(data.parallelMaxIndex!, MAX_FAN) : null;
     const tie = isTie(data.type);
     const display: Partial<EdgeDisplayData & { curvature: number }> = {
       color: edgeColor(data.type),
@@ -92,7 +102,7 @@ export function createReducers(
         : curved
           ? EDGE_PROGRAM.curved
           : EDGE_PROGRAM.straight,
-      curvature: curved ? curvature(index, maxIndex) : 0,
+      curvature: curved ? curvature(index, maxIndex!) : 0,
       label: null,
       zIndex: 1,
     };
