@@ -51,7 +51,7 @@ function writeLoadedMarker(marker: LoadedMarker): void {
 }
 
 /** Node and relationship counts (from Neo4j's count store: instant at any size). */
-export async function graphCounts(neo: BenchNeo4j): Promise<{ nodes: number; relationships: number }> {
+async function graphCounts(neo: BenchNeo4j): Promise<{ nodes: number; relationships: number }> {
   const { records } = await neo.driver.executeQuery(
     'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   );
@@ -60,6 +60,7 @@ export async function graphCounts(neo: BenchNeo4j): Promise<{ nodes: number; rel
     relationships: Number(records[0]?.get('relationships')),
   };
 }
+
 const run = promisify(execFile);
 
 export async function main(argv = process.argv.slice(2)): Promise<BenchRun> {

@@ -110,8 +110,10 @@ const ACTIONS = [
   'fund',
 ];
 
-const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map((row) => row.type);
-const INTERACTION_TYPES = VOCABULARY.filter((row) => row.family === 'interaction').map((row) => row.type);
+export const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map((row) => row.type);
+export const INTERACTION_TYPES = VOCABULARY.filter((row) => row.family === 'interaction').map(
+  (row) => row.type,
+);
 
 /** Writes JSON Lines with a large buffer; returns a function to append one record. */
 function jsonl(file: string): { write(record: object): void; close(): Promise<void> } {
@@ -133,7 +135,8 @@ function jsonl(file: string): { write(record: object): void; close(): Promise<vo
   };
 }
 
-const isoDate = (day: number) => new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+export const isoDate = (day: number) =>
+  new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 
 export async function generate({ stances, seed, out }: GenerateOptions): Promise<Record<string, number>> {
   const random = prng(seed);

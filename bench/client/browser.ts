@@ -3,7 +3,6 @@
 // its settled layout, and the frame rate while panning.
 
 import type { Browser, Page } from 'playwright-core';
-export { launchChromium } from '../../scripts/chromium.ts';
 import {
   CLIENT_POSITIONS_SCRIPT,
   GRAPH_FETCH_SCRIPT,

@@ -4,9 +4,8 @@
 // exactly as the API would serve it after a load: the loader's property mapping, then the API's.
 
 import { KINDS, type NodeKind } from '../../model/kinds.ts';
-import { VOCABULARY } from '../../model/vocabulary.ts';
 import type { WireGraph } from '../../model/wire.ts';
-import { prng } from '../../scripts/generate.ts';
+import { INTERACTION_TYPES, isoDate, prng, STANCE_TYPES } from '../../scripts/generate.ts';
 import {
   GRAPH_OPTIONS,
   relationshipKey,
@@ -20,12 +19,8 @@ import type { EntityRecord, ResolvedRelationship } from '../../server/dataset/va
 /** Relationships per node. */
 export const EDGES_PER_NODE = 5;
 
-const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map((row) => row.type);
-const INTERACTION_TYPES = VOCABULARY.filter((row) => row.family === 'interaction').map((row) => row.type);
 const ISSUES = ['sanctions', 'arms control', 'energy transit', 'border security', 'grain exports'];
 const ACTIONS = ['lift', 'extend', 'review', 'limit', 'guarantee', 'suspend', 'expand', 'monitor'];
-
-const isoDate = (day: number) => new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 
 /** The overview graph of `nodes` nodes (no documents: the client hides them by default). */
 export function syntheticOverview(nodes: number, seed = 1): WireGraph {

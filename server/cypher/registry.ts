@@ -101,15 +101,13 @@ export function windowedQuery(name: QueryName, types: readonly string[], window:
   const branches = types.map((type) => {
     const row = relationshipType(type);
     if (!row) throw new Error(`Cypher registry: "${type}" is not a relationship type of the vocabulary`);
-    const conditions = needsProvenance(row.family)
-      ? [
-          ...(window.from !== null ? ['r.date >= date($from)'] : []),
-          ...(window.to !== null ? ['r.date <= date($to)'] : []),
-        ]
-      : [
-          ...(window.from !== null ? ['(r.date IS NULL OR r.date >= date($from))'] : []),
-          ...(window.to !== null ? ['(r.date IS NULL OR r.date <= date($to))'] : []),
-        ];
+    // Undated relationships of the undated families pass; the dated families seek their index.
+    const bound = (condition: string) =>
+      needsProvenance(row.family) ? condition : `(r.date IS NULL OR ${condition})`;
+    const conditions = [
+      ...(window.from !== null ? [bound('r.date >= date($from)')] : []),
+      ...(window.to !== null ? [bound('r.date <= date($to)')] : []),
+    ];
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     return `MATCH (a)-[r:${type}]->(b)${where} RETURN a, r, b`;
   });

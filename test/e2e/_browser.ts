@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Driver } from 'neo4j-driver';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { testConfig, testDriver } from '../_neo4j.ts';
@@ -55,8 +54,6 @@ export async function startApp(clientDir: string): Promise<RunningApp> {
     },
   };
 }
-
-export const launchBrowser = launchChromium;
 
 /** Waits until the canvas is drawn, laid out and no action is running. */
 export async function settled(page: Page, timeout = 30_000): Promise<void> {

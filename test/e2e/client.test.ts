@@ -8,7 +8,8 @@ import gexf from 'graphology-gexf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadFounding, resetGraph } from '../_neo4j.ts';
-import { buildClient, hook, launchBrowser, settled, startApp, type RunningApp } from './_browser.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
+import { buildClient, hook, settled, startApp, type RunningApp } from './_browser.ts';
 
 const RYABKOV = 'person:sergei-ryabkov';
 const NON_EXPANSION = 'claim:nato-non-expansion-guarantee';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   running = await startApp(clientDir);
   await resetGraph(running.driver);
   await loadFounding(running.driver);
-  browser = await launchBrowser();
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {

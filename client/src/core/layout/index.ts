@@ -74,21 +74,19 @@ export function runLayout(graph: StanceGraph, duration = layoutDuration(graph.or
       const ran = state === 'running';
       state = 'over';
       clearTimeout(timer);
-      if (ran) {
-        supervisor.kill();
-        if (graph.order <= NOVERLAP_MAX_NODES) {
-          const { maxIterations, gridSize } = noverlapSettings(graph.order);
-          noverlap.assign(graph, {
-            maxIterations,
-            settings: { margin: 4, ratio: 1.4, gridSize },
-            inputReducer: (key, attributes) => ({
-              x: attributes.x,
-              y: attributes.y,
-              size: nodeSize(graph.degree(key)),
-            }),
-          });
-        }
-      } else supervisor.kill();
+      supervisor.kill();
+      if (ran && graph.order <= NOVERLAP_MAX_NODES) {
+        const { maxIterations, gridSize } = noverlapSettings(graph.order);
+        noverlap.assign(graph, {
+          maxIterations,
+          settings: { margin: 4, ratio: 1.4, gridSize },
+          inputReducer: (key, attributes) => ({
+            x: attributes.x,
+            y: attributes.y,
+            size: nodeSize(graph.degree(key)),
+          }),
+        });
+      }
       resolve();
     };
   });

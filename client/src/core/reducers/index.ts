@@ -1,6 +1,6 @@
 // Visual state as sigma reducers: filters and hidden nodes hide, hover and selection highlight a
-// neighbourhood and dim the rest, parallel edges curve (up to a fan of 2 × MAX_FAN + 1). The graph is never touched; the reducers
-// read it and the current render state, and return display data.
+// neighbourhood and dim the rest, parallel edges curve (up to a fan of 2 × MAX_FAN + 1). The graph
+// is never touched; the reducers read it and the current render state, and return display data.
 
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import {
@@ -88,9 +88,9 @@ export function createReducers(
   const edge: EdgeReducer = (key, data) => {
     if (!state.visibility.edges.has(key)) return { hidden: true };
     const index = data.parallelIndex;
-    const curved = typeof index === 'number' && typeof data.parallelMaxIndex === 'number';
+    const maxIndex = data.parallelMaxIndex;
+    const curved = typeof index === 'number' && typeof maxIndex === 'number';
     if (curved && Math.abs(index) > MAX_FAN && key !== selectedEdge) return { hidden: true };
-    const maxIndex = curved ? Math.min(data.parallelMaxIndex!, MAX_FAN) : null;
     const tie = isTie(data.type);
     const display: Partial<EdgeDisplayData & { curvature: number }> = {
       color: edgeColor(data.type),
@@ -102,7 +102,7 @@ export function createReducers(
         : curved
           ? EDGE_PROGRAM.curved
           : EDGE_PROGRAM.straight,
-      curvature: curved ? curvature(index, maxIndex!) : 0,
+      curvature: curved ? curvature(index, Math.min(maxIndex, MAX_FAN)) : 0,
       label: null,
       zIndex: 1,
     };
