@@ -1,80 +1,14 @@
-// The client's entry point: reads the view from the URL, builds the controller and the views,
-// keeps the URL in step with the view, and opens the graph.
+// The client's entry point, kept small: it reads the view from the URL and sends the request for
+// the graph at once, then loads the app (app.ts, its own chunk), which takes the answer when it
+// asks for the same graph. The network and the parsing of the app's code overlap instead of
+// following one another.
 
-import { indexParallelEdgesIndex } from '@sigma/edge-curve';
-import { Controller } from './core/app/index.ts';
-import { runLayout } from './core/layout/index.ts';
-import { fromSearchParams, toSearchParams } from './core/url/index.ts';
-import { createCanvas } from './views/canvas.ts';
-import { createConsole } from './views/console.ts';
-import { h, render } from './views/dom.ts';
-import { createHelp } from './views/help.ts';
-import { createNotices } from './views/notices.ts';
-import { createPanel } from './views/panel.ts';
-import { createSearch } from './views/search.ts';
-import { installShortcuts } from './views/shortcuts.ts';
-import { createSidebar } from './views/sidebar.ts';
-import { createTopbar } from './views/topbar.ts';
-import { installTestHook } from './test-hook.ts';
+import { prefetchGraph } from './core/api/index.ts';
+import { overviewRequest } from './core/app/overview.ts';
+import { fromSearchParams } from './core/url/index.ts';
 
 const { view, problems } = fromSearchParams(new URLSearchParams(window.location.search));
-const controller = new Controller(view, { indexParallelEdges: indexParallelEdgesIndex, layout: runLayout });
-
-const app = document.getElementById('app')!;
-const canvas = createCanvas(controller);
-const search = createSearch(controller, (id) => canvas.flyTo(id));
-const cypherConsole = createConsole(controller);
-const help = createHelp();
-const sidebar = createSidebar(controller);
-const toggleSidebar = () => app.classList.toggle('sidebar-closed');
-
-render(
-  app,
-  createTopbar(controller, {
-    search: search.element,
-    toggleConsole: () => cypherConsole.toggle(),
-    showHelp: () => help.toggle(true),
-    exportContext: {
-      sigma: canvas.sigma,
-      visibleNodes: () => [...controller.visibility().nodes],
-      visibleTypes: () => [
-        ...new Set(
-          [...controller.visibility().edges].map((edge) =>
-            controller.canvasGraph.getEdgeAttribute(edge, 'type'),
-          ),
-        ),
-      ],
-      filters: () => controller.state.view.filters,
-      position: (id) =>
-        controller.canvasGraph.hasNode(id) ? controller.canvasGraph.getNodeAttributes(id) : null,
-    },
-  }),
-  h(
-    'main',
-    { class: 'workspace' },
-    sidebar,
-    h('div', { class: 'center' }, canvas.element, cypherConsole.element),
-    createPanel(controller, (id) => canvas.flyTo(id)),
-  ),
-  createNotices(controller),
-  help.element,
-);
-app.removeAttribute('aria-busy');
-
-installShortcuts({ controller, canvas, console: cypherConsole, search, help, toggleSidebar });
-installTestHook(controller, (id) => {
-  const data = canvas.sigma.getNodeDisplayData(id);
-  return data && !data.hidden ? canvas.sigma.framedGraphToViewport(data) : null;
-});
-
-// The URL follows the view (replaceState: the back button leaves the app rather than undoing clicks).
-controller.store.subscribe((state, previous) => {
-  if (state.view === previous.view) return;
-  const search = toSearchParams(state.view).toString();
-  const url = `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`;
-  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`)
-    window.history.replaceState(null, '', url);
-});
-
-for (const problem of problems) controller.notify(problem, 'warning');
-void controller.open(view);
+// A console query that replaces the canvas is the only view that does not start from the overview.
+if (view.query?.target !== 'replace') prefetchGraph(overviewRequest(view.filters));
+const { startApp } = await import('./app.ts');
+startApp(view, problems);

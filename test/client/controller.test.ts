@@ -57,7 +57,6 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 
 function controller(view: ViewState = DEFAULT_VIEW): Controller {
   return new Controller(view, {
-    indexParallelEdges: () => {},
     layout: () => ({ done: Promise.resolve(), stop: () => {} }),
   });
 }

@@ -2,7 +2,13 @@
 // expansion added and nothing that another part of the canvas still holds.
 
 import { describe, expect, it } from 'vitest';
-import { clear, collapse, expansionSource, merge } from '../../client/src/core/dataset/index.ts';
+import {
+  clear,
+  collapse,
+  expansionSource,
+  indexParallelEdges,
+  merge,
+} from '../../client/src/core/dataset/index.ts';
 import { edge, merged, node, wire } from './_graphs.ts';
 
 const A = 'person:a';
@@ -69,5 +75,58 @@ describe('merging and collapsing expansions', () => {
     expect(collapse(graph, contributions, expansionSource(B)).contributions).toBe(contributions);
     expect(clear(graph).size).toBe(0);
     expect(graph.order).toBe(0);
+  });
+});
+
+describe('marking parallel relationships', () => {
+  const marks = (graph: ReturnType<typeof merged>['graph']) =>
+    graph.mapEdges((key, a) => [key, a.parallelIndex ?? null, a.parallelMaxIndex ?? null]);
+
+  it('marks as @sigma/edge-curve does: none when alone, a centred fan one way, a side each when both ways', () => {
+    const { graph } = merged([
+      'overview',
+      wire(
+        [node(A), node(B), node(C), node(D)],
+        [
+          edge(A, 'DEMANDS', C),
+          edge(A, 'DEMANDS', D, { start: 1 }),
+          edge(A, 'DEMANDS', D, { start: 2 }),
+          edge(A, 'DEMANDS', D, { start: 3 }),
+          edge(A, 'MEETS', B, { start: 1 }),
+          edge(A, 'MEETS', B, { start: 2 }),
+          edge(B, 'MEETS', A),
+        ],
+      ),
+    ]);
+    indexParallelEdges(graph);
+    expect(marks(graph)).toEqual([
+      [`${A}|DEMANDS|${C}`, null, null],
+      [`${A}|DEMANDS|${D}|doc|1`, -1, 1],
+      [`${A}|DEMANDS|${D}|doc|2`, 0, 1],
+      [`${A}|DEMANDS|${D}|doc|3`, 1, 1],
+      [`${A}|MEETS|${B}|doc|1`, 1, 2],
+      [`${A}|MEETS|${B}|doc|2`, 2, 2],
+      [`${B}|MEETS|${A}`, 1, 1],
+    ]);
+  });
+
+  it('writes only the marks that change, so an expansion does not rewrite every relationship', () => {
+    const { graph, contributions } = merged([
+      'overview',
+      wire([node(A), node(C), node(D)], [edge(A, 'DEMANDS', C), edge(A, 'REJECTS', D)]),
+    ]);
+    indexParallelEdges(graph);
+    const writes: string[] = [];
+    graph.on('edgeAttributesUpdated', ({ key }) => writes.push(key));
+    merge(
+      graph,
+      contributions,
+      expansionSource(A),
+      wire([node(A), node(C)], [edge(A, 'DEMANDS', C, { start: 5 })]),
+      () => ({ x: 0, y: 0 }),
+    );
+    indexParallelEdges(graph);
+    // The two DEMANDS between A and C become a fan; REJECTS is left alone.
+    expect([...new Set(writes)].sort()).toEqual([`${A}|DEMANDS|${C}`, `${A}|DEMANDS|${C}|doc|5`]);
   });
 });

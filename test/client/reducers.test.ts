@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { curvature, DIMMED_NODE, nodeColor } from '../../client/src/core/appearance/index.ts';
 import { computeVisibility, DEFAULT_FILTERS } from '../../client/src/core/filters/index.ts';
+import { indexParallelEdges } from '../../client/src/core/dataset/index.ts';
 import { createReducers, MAX_FAN } from '../../client/src/core/reducers/index.ts';
 import { edge, foundingGraph, merged, node, wire } from './_graphs.ts';
 
@@ -25,7 +26,8 @@ describe('reducers', () => {
       reduceNode('person:sergei-ryabkov', graph.getNodeAttributes('person:sergei-ryabkov')),
     ).toMatchObject({
       color: nodeColor('Person'),
-      type: 'circle',
+      type: 'shape',
+      shape: 'circle',
     });
   });
 
@@ -59,10 +61,7 @@ describe('reducers', () => {
         ],
       ),
     ]);
-    // As @sigma/edge-curve's indexParallelEdgesIndex marks them (that package needs WebGL to load).
-    const [first, second] = graph.edges();
-    graph.mergeEdgeAttributes(first!, { parallelIndex: -0.5, parallelMinIndex: -0.5, parallelMaxIndex: 0.5 });
-    graph.mergeEdgeAttributes(second!, { parallelIndex: 0.5, parallelMinIndex: -0.5, parallelMaxIndex: 0.5 });
+    indexParallelEdges(graph);
     const { edge: reduceEdge } = createReducers(graph, {
       visibility: computeVisibility(graph, DEFAULT_FILTERS),
       selection: null,
@@ -79,15 +78,7 @@ describe('reducers', () => {
       edge('person:a', 'DEMANDS', 'claim:b', { start: i }),
     );
     const { graph } = merged(['overview', wire([node('person:a'), node('claim:b')], reports)]);
-    // Marked as indexParallelEdgesIndex marks 20 edges in one direction: -9.5 … 9.5.
-    graph.forEachEdge((key) => {
-      const i = graph.edges().indexOf(key);
-      graph.mergeEdgeAttributes(key, {
-        parallelIndex: i - 9.5,
-        parallelMinIndex: -9.5,
-        parallelMaxIndex: 9.5,
-      });
-    });
+    indexParallelEdges(graph);
     const state = { visibility: computeVisibility(graph, DEFAULT_FILTERS), selection: null, hovered: null };
     const shapes = graph.mapEdges((key, attributes) => createReducers(graph, state).edge(key, attributes));
     const drawn = shapes.filter((s) => !s.hidden);

@@ -93,6 +93,44 @@ describe('the client in a browser', () => {
     await page.close();
   });
 
+  test('points at a relationship on the canvas and clicks it to read it; a click on nothing clears', async () => {
+    // Only Ryabkov, the claim and one of his demands on the canvas: one straight relationship.
+    const query = `MATCH (p:Person {id: '${RYABKOV}'})-[r:DEMANDS]->(c:Claim {id: '${NON_EXPANSION}'}) RETURN p, r, c LIMIT 1`;
+    const page = await open(`/?q=${encodeURIComponent(query)}&qv=replace`);
+    const edges = await hook(page).visibleEdges();
+    expect(edges).toHaveLength(1);
+    const canvas = (await page.locator('.sigma-container').boundingBox())!;
+    const at = (id: string) =>
+      page.evaluate((node) => window.__stancegraph!.nodePosition(node), id) as Promise<{
+        x: number;
+        y: number;
+      }>;
+    const [from, to] = [await at(RYABKOV), await at(NON_EXPANSION)];
+    const middle = { x: canvas.x + (from.x + to.x) / 2, y: canvas.y + (from.y + to.y) / 2 };
+
+    await page.mouse.move(middle.x, middle.y);
+    await expect
+      .poll(() => page.locator('.sigma-container').evaluate((e) => (e as HTMLElement).style.cursor))
+      .toBe('pointer');
+    await page.mouse.click(middle.x, middle.y);
+    await expect.poll(() => hook(page).selected()).toEqual({ type: 'edge', id: edges[0] });
+    await expect
+      .poll(async () => (await page.locator('.panel .edge-sentence').innerText()).replace(/\s+/g, ' ').trim())
+      .toBe('Sergei Ryabkov demands NATO should give legal guarantees that it will not expand further');
+
+    // Off the line, away from both nodes: the stage.
+    const off = { x: middle.x + (to.y - from.y) * 0.3, y: middle.y - (to.x - from.x) * 0.3 };
+    await page.mouse.move(off.x, off.y);
+    await expect
+      .poll(() => page.locator('.sigma-container').evaluate((e) => (e as HTMLElement).style.cursor))
+      .toBe('');
+    // Two clicks within sigma's double-click delay would be a double click (which zooms).
+    await page.waitForTimeout(600);
+    await page.mouse.click(off.x, off.y);
+    await expect.poll(() => hook(page).selected()).toBeNull();
+    await page.close();
+  });
+
   test('expands a neighbourhood, says when the cap left some out, and collapses it again', async () => {
     const page = await open(
       `/?q=${encodeURIComponent(`MATCH (p:Person {id: '${RYABKOV}'}) RETURN p`)}&qv=replace&node=${RYABKOV}`,

@@ -6,9 +6,16 @@ import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { EDGE_PROGRAM } from '../core/appearance/index.ts';
 import { describeProblem, type AppState, type Controller } from '../core/app/index.ts';
-import type { EdgeAttributes, NodeAttributes } from '../core/dataset/index.ts';
+import {
+  createStanceGraph,
+  type EdgeAttributes,
+  type NodeAttributes,
+  type StanceGraph,
+} from '../core/dataset/index.ts';
+import type { Visibility } from '../core/filters/index.ts';
 import { createReducers } from '../core/reducers/index.ts';
 import { h, render } from './dom.ts';
+import { installEdgePicking } from './edge-picking.ts';
 import { NODE_PROGRAM_CLASSES } from './programs.ts';
 
 export interface CanvasView {
@@ -52,7 +59,8 @@ export function createCanvas(controller: Controller): CanvasView {
     },
     defaultEdgeType: EDGE_PROGRAM.straight,
     renderEdgeLabels: true,
-    enableEdgeEvents: true,
+    // Relationships are picked on the CPU (views/edge-picking.ts), not by a second GPU pass per frame.
+    enableEdgeEvents: false,
     zIndex: true,
     labelFont: FONT,
     labelSize: 12,
@@ -69,19 +77,51 @@ export function createCanvas(controller: Controller): CanvasView {
     maxCameraRatio: 8,
   });
 
-  let mode = controller.state.view.mode;
+  // While the shown graph loads, sigma draws an empty graph rather than listening to it: a load adds
+  // thousands of nodes and relationships and marks parallel ones, and sigma answers every one of
+  // those events by running the reducers again. It takes the graph back, whole, once it is ready.
+  const loadingGraph: StanceGraph = createStanceGraph();
+  const shownGraph = (state: AppState): StanceGraph =>
+    (state.view.mode === 'agreement' ? state.agreement : state.canvas).status === 'loading'
+      ? loadingGraph
+      : controller.canvasGraph;
+
+  // New reducers make sigma run them over every node and relationship at once (its refresh indexes
+  // the whole graph synchronously; only the drawing waits for the next frame). So they are made
+  // only when what they read changes, and the state changes of one task (a load sets several) are
+  // applied together, once, in a microtask.
+  let drawn: { graph: StanceGraph; visibility: Visibility; selection: unknown; hovered: unknown } | null =
+    null;
+  let redrawPending = false;
+  const scheduleRedraw = () => {
+    if (redrawPending) return;
+    redrawPending = true;
+    queueMicrotask(() => {
+      redrawPending = false;
+      redraw();
+    });
+  };
   const redraw = () => {
     const state = controller.state;
-    if (state.view.mode !== mode) {
-      mode = state.view.mode;
-      sigma.setGraph(controller.canvasGraph);
+    const graph = shownGraph(state);
+    const visibility = controller.visibility();
+    const { selection } = state.view;
+    if (
+      drawn?.graph !== graph ||
+      drawn.visibility !== visibility ||
+      drawn.selection !== selection ||
+      drawn.hovered !== state.hovered
+    ) {
+      drawn = { graph, visibility, selection, hovered: state.hovered };
+      const reducers = createReducers(controller.canvasGraph, {
+        visibility,
+        selection,
+        hovered: state.hovered,
+      });
+      sigma.setSettings({ nodeReducer: reducers.node, edgeReducer: reducers.edge });
+      // After the reducers, so that taking another graph indexes it once, with them.
+      if (sigma.getGraph() !== graph) sigma.setGraph(graph);
     }
-    const reducers = createReducers(controller.canvasGraph, {
-      visibility: controller.visibility(),
-      selection: state.view.selection,
-      hovered: state.hovered,
-    });
-    sigma.setSettings({ nodeReducer: reducers.node, edgeReducer: reducers.edge });
     drawOverlay(state);
   };
 
@@ -124,6 +164,8 @@ export function createCanvas(controller: Controller): CanvasView {
   };
 
   controller.store.subscribe((state, previous) => {
+    // At once, not in the microtask: the load's changes to the graph may follow in this task.
+    if (shownGraph(state) === loadingGraph && sigma.getGraph() !== loadingGraph) sigma.setGraph(loadingGraph);
     if (
       state.revision !== previous.revision ||
       state.view !== previous.view ||
@@ -132,7 +174,7 @@ export function createCanvas(controller: Controller): CanvasView {
       state.agreement !== previous.agreement ||
       state.layout !== previous.layout
     ) {
-      redraw();
+      scheduleRedraw();
     }
   });
 
@@ -144,20 +186,33 @@ export function createCanvas(controller: Controller): CanvasView {
     controller.setHovered(null);
     container.style.cursor = '';
   });
-  sigma.on('enterEdge', () => (container.style.cursor = 'pointer'));
-  sigma.on('leaveEdge', () => (container.style.cursor = ''));
+  const edges = installEdgePicking(sigma, {
+    enter: () => (container.style.cursor = 'pointer'),
+    leave: () => (container.style.cursor = ''),
+  });
   sigma.on('clickNode', ({ node }) => controller.select({ type: 'node', id: node }));
-  sigma.on('clickEdge', ({ edge }) => controller.select({ type: 'edge', id: edge }));
-  sigma.on('clickStage', () => controller.select(null));
+  sigma.on('clickStage', ({ event }) => {
+    const edge = edges.edgeAt(event);
+    controller.select(edge ? { type: 'edge', id: edge } : null);
+  });
   sigma.on('doubleClickNode', (event) => {
     event.preventSigmaDefault();
     void controller.expand(event.node);
   });
 
   // Sigma follows the window's size; the stage also changes size when the console opens or closes.
-  new ResizeObserver(() => {
-    sigma.resize();
-    sigma.refresh();
+  // Sigma's next render takes the new size; the label grid is rebuilt then too (a partial refresh
+  // processes the graph again without re-running the reducers). The observer's first call, on
+  // the first layout, is no change: drawing there would draw the first frame twice.
+  new ResizeObserver(([entry]) => {
+    const { width, height } = sigma.getDimensions();
+    const box = entry?.contentRect;
+    if (
+      !box ||
+      (Math.round(box.width) === Math.round(width) && Math.round(box.height) === Math.round(height))
+    )
+      return;
+    sigma.scheduleRefresh({ partialGraph: { nodes: [], edges: [] } });
   }).observe(container);
 
   const view: CanvasView = {

@@ -45,7 +45,31 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const early = prefetched.get(path);
+  if (early && !signal) {
+    prefetched.delete(path);
+    return early as Promise<T>;
+  }
   return (await request(path, signal ? { signal } : {})).json() as Promise<T>;
+}
+
+/** Answers asked for before anyone needed them, by path; the first getJson of the path takes one. */
+const prefetched = new Map<string, Promise<unknown>>();
+
+function prefetch(path: string): void {
+  if (prefetched.has(path)) return;
+  const answer = getJson(path);
+  // Whoever takes the answer sees the failure; until then it is not an unhandled rejection.
+  answer.catch(() => undefined);
+  prefetched.set(path, answer);
+}
+
+const graphPath = (options: { limit?: number; kinds?: readonly string[] }) =>
+  `/api/graph${query({ limit: options.limit, kinds: options.kinds })}`;
+
+/** Sends GET /api/graph now; api.graph with the same options takes the answer (entry point: main.ts). */
+export function prefetchGraph(options: { limit?: number; kinds?: readonly string[] }): void {
+  prefetch(graphPath(options));
 }
 
 async function postJson<T>(path: string, body: unknown): Promise<T> {
@@ -77,7 +101,7 @@ export const api = {
   },
 
   graph: (options: { limit?: number; kinds?: readonly string[] } = {}) =>
-    getJson<WireGraph>(`/api/graph${query({ limit: options.limit, kinds: options.kinds })}`),
+    getJson<WireGraph>(graphPath(options)),
 
   claimPositions: async (id: string): Promise<{ claim: NodeRef; positions: PositionEntry[] }> => {
     const answer = await getJson<PositionsAnswer>(`/api/claims/${encodeURIComponent(id)}/positions`);

@@ -2,7 +2,6 @@
 // collapses expansions, runs console queries onto the canvas, and keeps the view (the URL's
 // content) in step. Views call these actions and draw what the store holds.
 
-import { NODE_KINDS } from '../../../../model/kinds.ts';
 import type { WireGraph } from '../../../../model/wire.ts';
 import { api, ApiError, type CypherResult, type DownloadedFile } from '../api/index.ts';
 import type { ExportContext, Exporter } from '../export/types.ts';
@@ -11,22 +10,25 @@ import {
   collapse as collapseSource,
   createStanceGraph,
   expansionSource,
+  indexParallelEdges,
   merge,
   type SourceId,
   type StanceGraph,
 } from '../dataset/index.ts';
 import { computeVisibility, type Filters, type Visibility } from '../filters/index.ts';
-import { ringPosition, seededPosition, type LayoutRun } from '../layout/index.ts';
+import { placeNearNeighbours, ringPosition, seededPosition, type LayoutRun } from '../layout/index.ts';
 import type { Problem } from '../status/types.ts';
 import { createStore, type Store } from '../store.ts';
 import * as views from '../view/index.ts';
 import type { Mode, QueryTarget, Selection, ViewState } from '../view/index.ts';
+import { overviewRequest } from './overview.ts';
 import type { AppState, NoticeTone } from './types.ts';
 
 export * from './types.ts';
 
-/** How many nodes the overview asks for, and how many neighbours one expansion adds. */
-export const OVERVIEW_LIMIT = 500;
+export { OVERVIEW_LIMIT, overviewRequest } from './overview.ts';
+
+/** How many neighbours one expansion adds. */
 export const EXPANSION_LIMIT = 25;
 
 function problemOf(error: unknown): Problem {
@@ -44,8 +46,6 @@ export function describeProblem(problem: Problem): string {
 
 /** What the controller needs from the browser side (main.ts gives the real ones; tests, fakes). */
 export interface ControllerDeps {
-  /** Marks parallel edges so that they are drawn as curves: @sigma/edge-curve's indexParallelEdgesIndex. */
-  indexParallelEdges(graph: StanceGraph): void;
   /** Lays a graph out: core/layout's runLayout (ForceAtlas2 in a web worker, then noverlap). */
   layout(graph: StanceGraph, duration?: number): LayoutRun;
 }
@@ -131,7 +131,7 @@ export class Controller {
 
   /** After nodes or edges changed: parallel edges indexed again (for curves), derived views told. */
   private changed(graph: StanceGraph): void {
-    this.deps.indexParallelEdges(graph);
+    indexParallelEdges(graph);
     this.store.set((state) => ({ revision: state.revision + 1 }));
   }
 
@@ -153,10 +153,11 @@ export class Controller {
     try {
       const { query } = view;
       let contributions = clear(this.graph);
+      const added: string[] = [];
       const add = (source: SourceId, wire: WireGraph) => {
-        contributions = merge(this.graph, contributions, source, wire, (id) =>
-          seededPosition(id),
-        ).contributions;
+        const merged = merge(this.graph, contributions, source, wire, (id) => seededPosition(id));
+        contributions = merged.contributions;
+        added.push(...merged.addedNodes);
       };
       if (query?.target === 'replace') add('query', (await api.cypher(query.text)).graph);
       else add('overview', await this.fetchOverview(view.filters));
@@ -170,6 +171,7 @@ export class Controller {
         add(expansionSource(id), neighborhood.graph);
         leftOut[id] = neighborhood.leftOut;
       }
+      placeNearNeighbours(this.graph, added);
       this.store.set({ contributions, leftOut, canvas: { status: 'ready' } });
       this.changed(this.graph);
       await Promise.all([this.relayout(this.graph), view.mode === 'agreement' ? this.loadAgreement() : null]);
@@ -183,8 +185,9 @@ export class Controller {
    * mention), so they are asked for only while the Document kind is shown.
    */
   private fetchOverview(filters: Filters): Promise<WireGraph> {
-    this.overviewHasDocuments = filters.kinds.includes('Document');
-    return api.graph({ limit: OVERVIEW_LIMIT, kinds: this.overviewHasDocuments ? NODE_KINDS : undefined });
+    const request = overviewRequest(filters);
+    this.overviewHasDocuments = request.kinds !== undefined;
+    return api.graph(request);
   }
 
   private async addDocumentsToOverview(): Promise<void> {
@@ -335,6 +338,7 @@ export class Controller {
           contributions = collapseSource(this.graph, contributions, 'query').contributions;
         }
         const merged = merge(this.graph, contributions, 'query', result.graph, (id) => seededPosition(id));
+        placeNearNeighbours(this.graph, merged.addedNodes);
         this.store.set({ contributions: merged.contributions });
         this.changed(this.graph);
         if (merged.addedNodes.length) void this.relayout(this.graph, drawn === 'replace' ? undefined : 1500);

@@ -8,13 +8,8 @@ import { EDGE_POLARITIES, edgePolarity, type EdgePolarity } from '../filters/ind
 
 export type Shape = KindInfo['shape'];
 
-/** The sigma program that draws each shape (registered in views/canvas). */
-export const NODE_PROGRAM: Record<Shape, string> = {
-  circle: 'circle',
-  square: 'square',
-  diamond: 'diamond',
-  triangle: 'triangle',
-};
+/** The sigma program that draws nodes of every shape (views/programs, registered in views/canvas). */
+export const NODE_PROGRAM = 'shape';
 
 export const EDGE_PROGRAM = {
   straight: 'arrow',
@@ -56,8 +51,8 @@ export function nodeColor(kind: string): string {
   return kindInfo(kind).color;
 }
 
-export function nodeProgram(kind: string): string {
-  return NODE_PROGRAM[kindInfo(kind).shape];
+export function nodeShape(kind: string): Shape {
+  return kindInfo(kind).shape;
 }
 
 export function edgeColor(type: string): string {

@@ -14,6 +14,7 @@ import type {
 } from './types.ts';
 
 export * from './types.ts';
+export { indexParallelEdges } from './parallel.ts';
 
 export function createStanceGraph(): StanceGraph {
   return new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: true });

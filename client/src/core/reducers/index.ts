@@ -13,10 +13,12 @@ import {
   edgeVerb,
   isTie,
   nodeColor,
-  nodeProgram,
+  NODE_PROGRAM,
+  nodeShape,
   nodeSize,
   shortLabel,
   tieThickness,
+  type Shape,
 } from '../appearance/index.ts';
 import type { EdgeAttributes, NodeAttributes, StanceGraph } from '../dataset/index.ts';
 import type { Visibility } from '../filters/index.ts';
@@ -49,7 +51,8 @@ export function focusSet(graph: StanceGraph, state: RenderState): Set<string> | 
  */
 export const MAX_FAN = 4;
 
-type NodeReducer = (node: string, data: NodeAttributes) => Partial<NodeDisplayData>;
+type NodeDisplay = NodeDisplayData & { shape: Shape };
+type NodeReducer = (node: string, data: NodeAttributes) => Partial<NodeDisplay>;
 type EdgeReducer = (edge: string, data: EdgeAttributes) => Partial<EdgeDisplayData & { curvature: number }>;
 
 /**
@@ -67,13 +70,14 @@ export function createReducers(
 
   const node: NodeReducer = (key, data) => {
     if (!state.visibility.nodes.has(key)) return { x: data.x, y: data.y, hidden: true };
-    const display: Partial<NodeDisplayData> = {
+    const display: Partial<NodeDisplay> = {
       x: data.x,
       y: data.y,
       label: shortLabel(data.label),
       size: nodeSize(graph.degree(key)),
       color: nodeColor(data.kind),
-      type: nodeProgram(data.kind),
+      type: NODE_PROGRAM,
+      shape: nodeShape(data.kind),
       zIndex: 1,
     };
     if (focus && !focus.has(key)) return { ...display, color: DIMMED_NODE, label: null, zIndex: 0 };
