@@ -164,7 +164,7 @@ export async function loadStancegraph(
 ): Promise<{ seconds: number; peakRssMb: number; records: number }> {
   const { stdout } = await run(
     process.execPath,
-    [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--json', '--batch-size', '5000'],
+    [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--json'],
     {
       env: { ...process.env, NEO4J_URI: uri },
       maxBuffer: 1 << 24,

@@ -1,8 +1,12 @@
 // undo-delete-nodes: rolls back nodes that a failed multi-transaction load created, by the
-// elementIds its undo log recorded.
+// elementIds its undo log recorded, with the relationships attached to them (the load created
+// those too: the nodes were new; it logs no elementIds for them).
 // params: ids: [elementId]
-// returns: {deleted}
+// returns: {deleted, relationships}
 UNWIND $ids AS id
 MATCH (n) WHERE elementId(n) = id
-DETACH DELETE n
-RETURN count(*) AS deleted
+OPTIONAL MATCH (n)-[r]-()
+WITH collect(DISTINCT n) AS nodes, collect(DISTINCT r) AS relationships
+FOREACH (r IN relationships | DELETE r)
+FOREACH (n IN nodes | DELETE n)
+RETURN size(nodes) AS deleted, size(relationships) AS relationships

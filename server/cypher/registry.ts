@@ -19,12 +19,14 @@ export const QUERY_NAMES = [
   'load-documents',
   'load-keyed-relationships',
   'load-relationships',
+  'create-nodes',
   'create-relationships',
   'existing-ids',
   'graph-dump-nodes',
   'graph-dump-relationships',
   'undo-delete-relationships',
   'undo-delete-nodes',
+  'undo-delete-nodes-by-id',
   'undo-restore-nodes',
   'undo-restore-relationships',
   // the API (server/api)
@@ -77,6 +79,15 @@ export function relationshipQuery(name: QueryName, type: string, from: string, t
   if (!queries[name].includes('__TYPE__'))
     throw new Error(`Cypher registry: ${name} has no __TYPE__ to fill in`);
   return queries[name].replaceAll('__TYPE__', type).replaceAll('__FROM__', from).replaceAll('__TO__', to);
+}
+
+/** A query with __LABEL__ filled in: one of the model's id labels (never input). */
+export function labelQuery(name: QueryName, label: string): string {
+  if (!(ID_LABELS as readonly string[]).includes(label))
+    throw new Error(`Cypher registry: "${label}" is not a label of the model`);
+  if (!queries[name].includes('__LABEL__'))
+    throw new Error(`Cypher registry: ${name} has no __LABEL__ to fill in`);
+  return queries[name].replaceAll('__LABEL__', label);
 }
 
 /** A date window on relationships; null ends are open. */

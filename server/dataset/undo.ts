@@ -1,5 +1,6 @@
 // The undo log of a load larger than one transaction: what each committed transaction created
-// (elementIds) and changed (properties before the change), appended to a JSON Lines file before
+// (elementIds, or the ids of nodes that were new, which take their relationships with them) and
+// changed (properties before the change), appended to a JSON Lines file before
 // the next transaction starts. When a later transaction fails, the log is played back (created
 // relationships and nodes deleted, changed ones restored) so the load as a whole leaves nothing.
 // A crash mid-load leaves the file; `stancegraph rollback <file>` plays it back then.
@@ -8,13 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { queries } from '../cypher/registry.ts';
+import { labelQuery, queries } from '../cypher/registry.ts';
 
 export type Entity = 'node' | 'relationship';
 
 export interface UndoEntry {
   entity: Entity;
+  /** elementIds of what the transaction created. */
   created?: string[];
+  /** Nodes created new (create-nodes), by label and id: deleted with their relationships. */
+  createdIds?: { label: string; ids: string[] };
   updated?: { id: string; before: Record<string, unknown> }[];
 }
 
@@ -53,7 +57,7 @@ export class UndoLog {
   }
 
   append(entry: UndoEntry): void {
-    if (!entry.created?.length && !entry.updated?.length) return;
+    if (!entry.created?.length && !entry.updated?.length && !entry.createdIds?.ids.length) return;
     fs.writeSync(this.fd!, `${JSON.stringify(encode(entry))}\n`);
     this.entries++;
   }
@@ -106,6 +110,13 @@ export async function rollback(
     const { records } = await driver.executeQuery(query, params, { database });
     return (records[0]?.get(field) as neo4j.Integer | undefined)?.toNumber() ?? 0;
   };
+  /** Deletes created nodes with their relationships (created by the same load: the nodes were new). */
+  const deleteNodes = async (query: string, ids: string[]) => {
+    const { records } = await driver.executeQuery(query, { ids }, { database });
+    const count = (field: string) => (records[0]?.get(field) as neo4j.Integer | undefined)?.toNumber() ?? 0;
+    report.deletedNodes += count('deleted');
+    report.deletedRelationships += count('relationships');
+  };
   for (const entity of ['relationship', 'node'] as const) {
     for await (const entry of readEntries(file)) {
       if (entry.entity !== entity) continue;
@@ -121,11 +132,15 @@ export async function rollback(
             'restored',
           );
       }
+      const fresh = entry.createdIds;
+      for (let at = 0; fresh && at < fresh.ids.length; at += batchSize) {
+        const ids = fresh.ids.slice(at, at + batchSize);
+        await deleteNodes(labelQuery('undo-delete-nodes-by-id', fresh.label), ids);
+      }
       const created = entry.created ?? [];
       for (let at = 0; at < created.length; at += batchSize) {
         const ids = created.slice(at, at + batchSize);
-        if (entity === 'node')
-          report.deletedNodes += await run(queries['undo-delete-nodes'], { ids }, 'deleted');
+        if (entity === 'node') await deleteNodes(queries['undo-delete-nodes'], ids);
         else
           report.deletedRelationships += await run(queries['undo-delete-relationships'], { ids }, 'deleted');
       }

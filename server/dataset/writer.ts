@@ -6,7 +6,7 @@
 import neo4j, { type Driver, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import type { Family } from '../../model/vocabulary.ts';
-import { queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
+import { labelQuery, queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
 import { rollback, UndoLog, type RollbackReport } from './undo.ts';
 
 export interface Counts {
@@ -21,6 +21,8 @@ export interface Batch {
   query: QueryName;
   /** For relationship queries: the type and endpoint labels that fill __TYPE__, __FROM__, __TO__. */
   relationship?: { type: string; from: string; to: string };
+  /** For create-nodes: the label that fills __LABEL__. */
+  label?: string;
   bucket: Bucket;
   rows: Record<string, unknown>[];
 }
@@ -101,8 +103,15 @@ export async function writeBatches(
         inTransaction = 0;
       }
       const rel = batch.relationship;
-      const text = rel ? relationshipQuery(batch.query, rel.type, rel.from, rel.to) : queries[batch.query];
-      const { records, summary } = await tx.run(text, { rows: batch.rows, undo: multi });
+      const text = rel
+        ? relationshipQuery(batch.query, rel.type, rel.from, rel.to)
+        : batch.label
+          ? labelQuery(batch.query, batch.label)
+          : queries[batch.query];
+      // New nodes are undone by their ids, which the loader has (and deleting them takes the
+      // relationships created to them along): those batches ask Neo4j for no elementIds.
+      const undoneByNewIds = batch.query === 'create-nodes' || batch.query === 'create-relationships';
+      const { records, summary } = await tx.run(text, { rows: batch.rows, undo: multi && !undoneByNewIds });
       const record = records[0]!;
       const rows = toNumber(record.get('rows'));
       if (rows !== batch.rows.length) {
@@ -124,6 +133,9 @@ export async function writeBatches(
         entity: isNodes ? 'node' : 'relationship',
         created: record.get('created') as string[],
         updated: record.get('updated') as { id: string; before: Record<string, unknown> }[],
+        ...(batch.query === 'create-nodes'
+          ? { createdIds: { label: batch.label!, ids: batch.rows.map((row) => row.id as string) } }
+          : {}),
       });
       inTransaction += batch.rows.length;
       done += batch.rows.length;

@@ -11,6 +11,7 @@ import { generate } from '../../scripts/generate.ts';
 import { dumpGraph } from '../../server/neo4j/checksum.ts';
 import { DatasetValidationError } from '../../server/dataset/errors.ts';
 import { loadFiles } from '../../server/dataset/load.ts';
+import { LoadFailedError } from '../../server/dataset/writer.ts';
 import { countAll, resetGraph, testDriver } from '../_neo4j.ts';
 
 let driver: Driver;
@@ -61,6 +62,36 @@ describe('a bulk (JSON Lines) load', () => {
     expect(Object.values(second.nodes).every((c) => c.created === 0 && c.updated === 0)).toBe(true);
     expect(Object.values(second.relationships).every((c) => c.created === 0 && c.updated === 0)).toBe(true);
     expect(await dumpGraph(driver)).toEqual(dump);
+  });
+
+  it('a failure in a later transaction rolls back everything the load created, relationships included', async () => {
+    // The last DEMANDS of the folder will clash with a DEMANDS already in the graph, whose quote a
+    // constraint makes unique: its transaction fails after others, nodes and relationships, committed.
+    const rels = fs.readFileSync(path.join(folder, 'relationships.jsonl'), 'utf8').trim().split('\n');
+    const lastDemand = rels
+      .map((line) => JSON.parse(line) as { type: string; quote: string })
+      .findLast((r) => r.type === 'DEMANDS')!;
+    await driver.executeQuery(
+      'CREATE CONSTRAINT test_demand_quote IF NOT EXISTS FOR ()-[r:DEMANDS]-() REQUIRE r.quote IS UNIQUE',
+    );
+    await driver.executeQuery(
+      "CREATE (:Actor:Person {id: 'person:before', name: 'Before'})-[:DEMANDS {quote: $quote}]->(:Claim {id: 'claim:before', text: 'Before'})",
+      { quote: lastDemand.quote },
+    );
+    const before = await dumpGraph(driver);
+    try {
+      const error = (await loadFiles(driver, [folder], { batchSize: 50, transactionRows: 200 }).catch(
+        (e: unknown) => e,
+      )) as LoadFailedError;
+      expect(error).toBeInstanceOf(LoadFailedError);
+      expect(error.message).toMatch(/committed [1-9]\d* of its transactions; they were rolled back/);
+      // New nodes are undone by id, and the relationships attached to them with them.
+      expect(error.rolledBack!.deletedNodes).toBeGreaterThan(50);
+      expect(error.rolledBack!.deletedRelationships).toBeGreaterThan(100);
+      expect(await dumpGraph(driver)).toEqual(before);
+    } finally {
+      await driver.executeQuery('DROP CONSTRAINT test_demand_quote IF EXISTS');
+    }
   });
 
   it('creates each relationship once even when the relationships of a document are not contiguous', async () => {

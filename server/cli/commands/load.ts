@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { DatasetValidationError, formatIssue } from '../../dataset/errors.ts';
-import { loadFiles, type LoadReport } from '../../dataset/load.ts';
+import { DEFAULT_BATCH_SIZE, loadFiles, type LoadReport } from '../../dataset/load.ts';
 import type { Counts } from '../../dataset/writer.ts';
 import { datasetJsonSchema } from '../../dataset/schema.ts';
 import { rollback } from '../../dataset/undo.ts';
@@ -51,7 +51,7 @@ export function registerLoadCommands(program: Command, getConfig: () => Config):
       'dataset files (YAML/JSON), or one bulk folder of JSON Lines files; references may cross files and reach ids already in the graph',
     )
     .option('-n, --dry-run', 'validate and report what would change, writing nothing')
-    .option('--batch-size <rows>', 'rows per UNWIND batch', (v) => Number.parseInt(v, 10), 1000)
+    .option('--batch-size <rows>', 'rows per UNWIND batch', (v) => Number.parseInt(v, 10), DEFAULT_BATCH_SIZE)
     .option(
       '--transaction-rows <rows>',
       'rows per transaction; a larger load commits in several and rolls them all back on failure',
