@@ -106,14 +106,16 @@ export async function rollback(
     restoredNodes: 0,
     deletedNodes: 0,
   };
-  const run = async (query: string, params: Record<string, unknown>, field: string) => {
+  /** Runs a rollback query; its answer's counts, by field. */
+  const counts = async (query: string, params: Record<string, unknown>) => {
     const { records } = await driver.executeQuery(query, params, { database });
-    return (records[0]?.get(field) as neo4j.Integer | undefined)?.toNumber() ?? 0;
+    return (field: string) => (records[0]?.get(field) as neo4j.Integer | undefined)?.toNumber() ?? 0;
   };
+  const run = async (query: string, params: Record<string, unknown>, field: string) =>
+    (await counts(query, params))(field);
   /** Deletes created nodes with their relationships (created by the same load: the nodes were new). */
   const deleteNodes = async (query: string, ids: string[]) => {
-    const { records } = await driver.executeQuery(query, { ids }, { database });
-    const count = (field: string) => (records[0]?.get(field) as neo4j.Integer | undefined)?.toNumber() ?? 0;
+    const count = await counts(query, { ids });
     report.deletedNodes += count('deleted');
     report.deletedRelationships += count('relationships');
   };

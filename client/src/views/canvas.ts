@@ -13,6 +13,7 @@ import {
   type StanceGraph,
 } from '../core/dataset/index.ts';
 import type { Visibility } from '../core/filters/index.ts';
+import type { Selection } from '../core/view/index.ts';
 import { createReducers } from '../core/reducers/index.ts';
 import { h, render } from './dom.ts';
 import { installEdgePicking } from './edge-picking.ts';
@@ -90,8 +91,12 @@ export function createCanvas(controller: Controller): CanvasView {
   // the whole graph synchronously; only the drawing waits for the next frame). So they are made
   // only when what they read changes, and the state changes of one task (a load sets several) are
   // applied together, once, in a microtask.
-  let drawn: { graph: StanceGraph; visibility: Visibility; selection: unknown; hovered: unknown } | null =
-    null;
+  let drawn: {
+    graph: StanceGraph;
+    visibility: Visibility;
+    selection: Selection | null;
+    hovered: string | null;
+  } | null = null;
   let redrawPending = false;
   const scheduleRedraw = () => {
     if (redrawPending) return;

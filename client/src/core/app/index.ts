@@ -26,8 +26,6 @@ import type { AppState, NoticeTone } from './types.ts';
 
 export * from './types.ts';
 
-export { OVERVIEW_LIMIT, overviewRequest } from './overview.ts';
-
 /** How many neighbours one expansion adds. */
 export const EXPANSION_LIMIT = 25;
 
@@ -44,7 +42,7 @@ export function describeProblem(problem: Problem): string {
   return problem.detail ? `${problem.title}: ${problem.detail}` : problem.title;
 }
 
-/** What the controller needs from the browser side (main.ts gives the real ones; tests, fakes). */
+/** What the controller needs from the browser side (app.ts gives the real ones; tests, fakes). */
 export interface ControllerDeps {
   /** Lays a graph out: core/layout's runLayout (ForceAtlas2 in a web worker, then noverlap). */
   layout(graph: StanceGraph, duration?: number): LayoutRun;

@@ -57,9 +57,12 @@ export function curvePoint(a: Point, c: Point, b: Point, t: number): Point {
 }
 
 /** Distance from p to the drawn centre line of an edge (a segment, or a curve as a fine polyline). */
-export function distanceToEdge(p: Point, edge: EdgeShape): number {
-  if (edge.curvature === 0) return distanceToSegment(p, edge.source, edge.target);
-  const control = controlPoint(edge.source, edge.target, edge.curvature);
+export function distanceToEdge(
+  p: Point,
+  edge: EdgeShape,
+  control = edge.curvature === 0 ? null : controlPoint(edge.source, edge.target, edge.curvature),
+): number {
+  if (control === null) return distanceToSegment(p, edge.source, edge.target);
   let best = Infinity;
   let previous = edge.source;
   for (let step = 1; step <= CURVE_STEPS; step++) {
@@ -85,15 +88,15 @@ export function edgeAtPoint(p: Point, edges: Iterable<EdgeShape>, tolerance = PI
     let maxX = Math.max(source.x, target.x);
     let minY = Math.min(source.y, target.y);
     let maxY = Math.max(source.y, target.y);
-    if (edge.curvature !== 0) {
-      const control = controlPoint(source, target, edge.curvature);
+    const control = edge.curvature === 0 ? null : controlPoint(source, target, edge.curvature);
+    if (control) {
       minX = Math.min(minX, control.x);
       maxX = Math.max(maxX, control.x);
       minY = Math.min(minY, control.y);
       maxY = Math.max(maxY, control.y);
     }
     if (p.x < minX - reach || p.x > maxX + reach || p.y < minY - reach || p.y > maxY + reach) continue;
-    const distance = distanceToEdge(p, edge);
+    const distance = distanceToEdge(p, edge, control);
     if (distance > reach) continue;
     if (distance < bestDistance || (distance === bestDistance && best && edge.zIndex > best.zIndex)) {
       best = edge;
