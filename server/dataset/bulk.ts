@@ -22,6 +22,7 @@ import {
   relationshipQueryOf,
   relationshipRow,
 } from './load.ts';
+import { normaliser, type Normalise } from './normalise.ts';
 import type { SourceFile } from './parse.ts';
 import {
   actorSchema,
@@ -55,6 +56,14 @@ const SCHEMAS: Record<Exclude<Section, 'relationships'>, z.ZodType> = {
   claims: claimSchema,
   topics: topicSchema,
   events: eventSchema,
+};
+
+/** What the schemas make of lines the validation pass accepted, for the write pass. */
+const NORMALISE = {
+  ...(Object.fromEntries(
+    Object.entries(SCHEMAS).map(([section, schema]) => [section, normaliser(schema)]),
+  ) as Record<Exclude<Section, 'relationships'>, Normalise<EntityRecord>>),
+  relationships: normaliser(relationshipSchema),
 };
 
 /** A folder holding at least one `<section>.jsonl`. */
@@ -163,10 +172,19 @@ export interface BulkIndex {
 const MAX_ISSUES = 500;
 const hash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
 
+export interface ValidateBulkOptions {
+  /**
+   * Called once the node files have passed, with every id they define, while the relationships
+   * are still being checked: the loader looks them up in the graph meanwhile.
+   */
+  onNodeIds?: (ids: string[]) => void;
+}
+
 /** First pass: validates every file of the folder; returns every issue, or the index the write pass needs. */
 export async function validateBulk(
   dir: string,
   lookupExisting: LookupExisting,
+  options: ValidateBulkOptions = {},
 ): Promise<{ issues: DatasetIssue[]; index?: BulkIndex }> {
   const issues: DatasetIssue[] = [];
   const kinds = new Map<string, NodeKind>();
@@ -202,6 +220,7 @@ export async function validateBulk(
     }
   }
   definedAt.clear();
+  if (issues.length === 0) options.onNodeIds?.([...kinds.keys()]);
 
   // References the folder does not define may be in the graph: collect them first, look them up
   // once. Only JSON here: the pass below checks each line with the schema and reports what is wrong.
@@ -284,31 +303,34 @@ export async function* bulkBatches(
   batchSize: number,
   fresh: Set<string>,
 ): AsyncGenerator<Batch> {
+  // The validation pass checked every line: here lines are only parsed as JSON and normalised.
   const ignored: DatasetIssue[] = [];
   for (const section of BULK_SECTIONS) {
     if (section === 'relationships') continue;
+    const normalise = NORMALISE[section];
     // New nodes are CREATEd (create-nodes), the others MERGEd by their kind's load query.
     const buffers = new Map<string, { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[] }>();
-    for await (const { record } of records<{ id: string }>(index.dir, section, SCHEMAS[section], ignored)) {
-      const kind = index.kinds.get(record!.id)!;
-      let entity = record as unknown as EntityRecord;
+    for await (const { record: line } of records(index.dir, section, null, ignored)) {
+      const record = normalise(line);
+      const kind = index.kinds.get(record.id)!;
+      let entity = record;
       if (kind === 'Document') {
-        const { textFile: _textFile, ...rest } = record as unknown as DocumentRecord;
-        entity = { ...rest, text: index.documents.get(record!.id)!.text };
+        const { textFile: _textFile, ...rest } = record as DocumentRecord;
+        entity = { ...rest, text: index.documents.get(record.id)!.text };
       }
-      const isNew = fresh.has(record!.id);
+      const isNew = fresh.has(record.id);
       const key = `${kind}|${isNew}`;
       let buffer = buffers.get(key);
       if (!buffer) {
         const batch: Omit<Batch, 'rows'> = isNew
-          ? { query: 'create-nodes', label: endpointLabel(record!.id), bucket: { nodes: kind } }
+          ? { query: 'create-nodes', label: endpointLabel(record.id), bucket: { nodes: kind } }
           : { query: NODE_QUERY[kind], bucket: { nodes: kind } };
         buffers.set(key, (buffer = { batch, rows: [] }));
       }
       buffer.rows.push({
-        id: record!.id,
+        id: record.id,
         ...(isActorKind(kind) ? { kind } : {}),
-        props: nodeProperties({ id: record!.id, kind, record: entity }),
+        props: nodeProperties({ id: record.id, kind, record: entity }),
       });
       if (buffer.rows.length >= batchSize) yield { ...buffer.batch, rows: buffer.rows.splice(0) };
     }
@@ -353,13 +375,9 @@ export async function* bulkBatches(
     if (buffer.length >= batchSize)
       pending.push({ ...relationshipQueryOf(rel, isFresh), rows: buffer.splice(0) });
   };
-  for await (const { at, record } of records<RelationshipRecord>(
-    index.dir,
-    'relationships',
-    relationshipSchema,
-    ignored,
-  )) {
-    const rel = resolveRelationship(record!, relationshipType(record!.type)!, at, ignored, {
+  for await (const { at, record: line } of records(index.dir, 'relationships', null, ignored)) {
+    const record = NORMALISE.relationships(line);
+    const rel = resolveRelationship(record, relationshipType(record.type)!, at, ignored, {
       kindOf,
       documentOf,
       complete: true,

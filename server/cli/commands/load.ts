@@ -32,7 +32,8 @@ export function formatReport(report: LoadReport): string {
   return (
     `${table(['what', 'kind', report.dryRun ? 'would create' : 'created', report.dryRun ? 'would update' : 'updated', 'unchanged'], rows)}\n` +
     `${verb} ${report.files.length} file(s) in ${(report.elapsedMs / 1000).toFixed(2)}s` +
-    (report.derivedMentions ? ` (${report.derivedMentions} MENTIONS derived from provenance)` : '') +
+    ` (validation ${(report.validationMs / 1000).toFixed(2)}s)` +
+    (report.derivedMentions ? `; ${report.derivedMentions} MENTIONS derived from provenance` : '') +
     (report.dryRun ? '; nothing was written.' : '.')
   );
 }
