@@ -94,7 +94,7 @@ export async function runBare(
           to,
           topic: null,
         });
-        return records.length;
+        return (records[0]!.get('ties') as unknown[]).length;
       }
     }
   });

@@ -5,7 +5,9 @@
 // index seek on the type's dates when there is a window.
 // params: positive: [string], negative: [string] (stance types by polarity), from: 'YYYY-MM-DD'|null,
 //   to: 'YYYY-MM-DD'|null, topic: string|null (a topic id)
-// returns: one row per pair of actors with a tie {a, b (a.id < b.id), agreed: [claim id], conflicted: [claim id]}
+// returns: one row {ties: [{a, b (ids, a < b), agreed: [claim id], conflicted: [claim id]}] ordered by a, b,
+//   actors: [actor node] (each actor of a tie, possibly twice)}: each actor's properties cross Bolt
+//   once or twice, not once per tie (a busy actor has hundreds of ties)
 CALL () {
   __RELATIONSHIPS_IN_WINDOW__
 }
@@ -21,5 +23,6 @@ WITH x.actor AS a, y.actor AS b, c, x.polarity = y.polarity AS agree
 WITH a, b,
   collect(DISTINCT CASE WHEN agree THEN c.id END) AS agreed,
   collect(DISTINCT CASE WHEN NOT agree THEN c.id END) AS conflicted
-RETURN a, b, agreed, conflicted
 ORDER BY a.id, b.id
+RETURN collect({a: a.id, b: b.id, agreed: agreed, conflicted: conflicted}) AS ties,
+  collect(DISTINCT a) + collect(DISTINCT b) AS actors

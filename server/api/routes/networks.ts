@@ -31,6 +31,14 @@ const query = z
   })
   .superRefine(checkWindow);
 
+/** A row of the agreement-network query's `ties`. */
+interface AgreementTie {
+  a: string;
+  b: string;
+  agreed: string[];
+  conflicted: string[];
+}
+
 /** Ties are symmetric; the edge goes from the smaller id to the larger. */
 function tie(type: 'AGREEMENT' | 'CONFLICT', a: string, b: string, claims: string[]): WireEdge {
   return {
@@ -78,24 +86,20 @@ export const networkRoutes = [
           to,
           topic,
         });
+        const record = records[0]!;
+        const actors = new Map(
+          (record.get('actors') as Node[]).map((node) => [node.properties.id as string, node]),
+        );
         const builder = new GraphBuilder();
         const edges: WireEdge[] = [];
-        for (const record of records) {
-          const a = record.get('a') as Node;
-          const b = record.get('b') as Node;
-          const agreed = record.get('agreed') as string[];
-          const conflicted = record.get('conflicted') as string[];
+        for (const { a, b, agreed, conflicted } of record.get('ties') as AgreementTie[]) {
           const ties = [
-            ...(q.kind !== 'conflict' && agreed.length > 0
-              ? [tie('AGREEMENT', a.properties.id as string, b.properties.id as string, agreed)]
-              : []),
-            ...(q.kind !== 'agreement' && conflicted.length > 0
-              ? [tie('CONFLICT', a.properties.id as string, b.properties.id as string, conflicted)]
-              : []),
+            ...(q.kind !== 'conflict' && agreed.length > 0 ? [tie('AGREEMENT', a, b, agreed)] : []),
+            ...(q.kind !== 'agreement' && conflicted.length > 0 ? [tie('CONFLICT', a, b, conflicted)] : []),
           ];
           if (ties.length === 0) continue;
-          builder.addNode(a);
-          builder.addNode(b);
+          builder.addNode(actors.get(a)!);
+          builder.addNode(actors.get(b)!);
           edges.push(...ties);
         }
         const graph = builder.build({ kind: q.kind, from, to, topic, undirected: true });
