@@ -57,29 +57,34 @@ export function createConsole(controller: Controller): ConsoleView {
   };
 
   const editorHost = h('div', { class: 'cypher-editor' });
-  const editor: EditorView = new EditorView({
-    parent: editorHost,
-    state: EditorState.create({
-      doc: controller.state.view.query?.text ?? '',
-      extensions: [
-        Prec.highest(
-          keymap.of([
-            { key: 'Mod-Enter', run },
-            { key: 'Shift-Enter', run },
-            { key: 'Mod-ArrowUp', run: () => stepThroughHistory(1) },
-            { key: 'Mod-ArrowDown', run: () => stepThroughHistory(-1) },
-            { key: 'Escape', run: (): boolean => (toggle(false), true) },
-          ]),
-        ),
-        basicSetup,
-        StreamLanguage.define(cypher),
-        autocompletion({ override: [completeFromList(completions())] }),
-        placeholder('MATCH (a:Actor)-[r:DEMANDS]->(c:Claim) RETURN a, r, c'),
-        EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': 'Cypher query' }),
-      ],
-    }),
-  });
+  // The editor is made when the console first opens: CodeMirror's set-up is tens of milliseconds of
+  // the app's start, before the graph's first frame, for a panel that starts closed.
+  let editorView: EditorView | undefined;
+  const editor = (): EditorView => (editorView ??= createEditor());
+  const createEditor = () =>
+    new EditorView({
+      parent: editorHost,
+      state: EditorState.create({
+        doc: controller.state.view.query?.text ?? '',
+        extensions: [
+          Prec.highest(
+            keymap.of([
+              { key: 'Mod-Enter', run },
+              { key: 'Shift-Enter', run },
+              { key: 'Mod-ArrowUp', run: () => stepThroughHistory(1) },
+              { key: 'Mod-ArrowDown', run: () => stepThroughHistory(-1) },
+              { key: 'Escape', run: (): boolean => (toggle(false), true) },
+            ]),
+          ),
+          basicSetup,
+          StreamLanguage.define(cypher),
+          autocompletion({ override: [completeFromList(completions())] }),
+          placeholder('MATCH (a:Actor)-[r:DEMANDS]->(c:Claim) RETURN a, r, c'),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': 'Cypher query' }),
+        ],
+      }),
+    });
 
   const element: HTMLElement = h(
     'section',
@@ -115,10 +120,10 @@ export function createConsole(controller: Controller): ConsoleView {
   );
 
   const setDoc = (text: string) =>
-    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
+    editor().dispatch({ changes: { from: 0, to: editor().state.doc.length, insert: text } });
 
   function stepThroughHistory(direction: 1 | -1): boolean {
-    if (historyPosition === -1) draft = editor.state.doc.toString();
+    if (historyPosition === -1) draft = editor().state.doc.toString();
     historyPosition = stepHistory(history, historyPosition, direction);
     setDoc(historyPosition === -1 ? draft : (history[historyPosition] ?? ''));
     return true;
@@ -149,16 +154,16 @@ export function createConsole(controller: Controller): ConsoleView {
     const text = source === 'example' ? EXAMPLE_QUERIES[Number(index)]?.query : history[Number(index)];
     if (text !== undefined) setDoc(text);
     historySelect.value = '';
-    editor.focus();
+    editor().focus();
   });
   runButton.addEventListener('click', run);
 
   async function execute(): Promise<void> {
-    const text = editor.state.doc.toString().trim();
+    const text = editor().state.doc.toString().trim();
     if (!text || running) return;
     running = true;
     runButton.disabled = true;
-    editor.dispatch(setDiagnostics(editor.state, []));
+    editor().dispatch(setDiagnostics(editor().state, []));
     history = pushHistory(history, text);
     historyPosition = -1;
     saveHistory(storage, history);
@@ -245,22 +250,25 @@ export function createConsole(controller: Controller): ConsoleView {
       ),
     );
     if (position && position.offset <= text.length) {
-      const from = Math.min(position.offset, editor.state.doc.length);
-      const wordEnd = /^\S*/.exec(editor.state.doc.sliceString(from))?.[0].length ?? 0;
+      const from = Math.min(position.offset, editor().state.doc.length);
+      const wordEnd = /^\S*/.exec(editor().state.doc.sliceString(from))?.[0].length ?? 0;
       const diagnostic: Diagnostic = {
         from,
-        to: Math.min(editor.state.doc.length, from + Math.max(wordEnd, 1)),
+        to: Math.min(editor().state.doc.length, from + Math.max(wordEnd, 1)),
         severity: 'error',
         message: describeProblem(problem),
       };
-      editor.dispatch(setDiagnostics(editor.state, [diagnostic]));
+      editor().dispatch(setDiagnostics(editor().state, [diagnostic]));
     }
   };
 
   function toggle(open: boolean = element.hidden): void {
     element.hidden = !open;
     document.body.classList.toggle('console-open', open);
-    if (open) requestAnimationFrame(() => editor.focus());
+    if (open) {
+      const view = editor();
+      requestAnimationFrame(() => view.focus());
+    }
   }
 
   const query = controller.state.view.query;
