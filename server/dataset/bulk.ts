@@ -50,21 +50,22 @@ import {
 export const BULK_SECTIONS = ['documents', 'actors', 'claims', 'topics', 'events', 'relationships'] as const;
 type Section = (typeof BULK_SECTIONS)[number];
 
-const SCHEMAS: Record<Exclude<Section, 'relationships'>, z.ZodType> = {
+/** The schema each file's lines are checked with: the YAML format's, section by section. */
+export const BULK_SCHEMAS = {
   documents: documentSchema,
   actors: actorSchema,
   claims: claimSchema,
   topics: topicSchema,
   events: eventSchema,
-};
+  relationships: relationshipSchema,
+} as const satisfies Record<Section, z.ZodType>;
+
+type NodeSection = Exclude<Section, 'relationships'>;
 
 /** What the schemas make of lines the validation pass accepted, for the write pass. */
-const NORMALISE = {
-  ...(Object.fromEntries(
-    Object.entries(SCHEMAS).map(([section, schema]) => [section, normaliser(schema)]),
-  ) as Record<Exclude<Section, 'relationships'>, Normalise<EntityRecord>>),
-  relationships: normaliser(relationshipSchema),
-};
+const NORMALISE = Object.fromEntries(
+  Object.entries(BULK_SCHEMAS).map(([section, schema]) => [section, normaliser(schema as z.ZodType)]),
+) as Record<NodeSection, Normalise<EntityRecord>> & { relationships: Normalise<RelationshipRecord> };
 
 /** A folder holding at least one `<section>.jsonl`. */
 export function isBulkFolder(input: string): boolean {
@@ -194,7 +195,7 @@ export async function validateBulk(
 
   for (const section of BULK_SECTIONS) {
     if (section === 'relationships') continue;
-    for await (const { at, record } of records<{ id: string }>(dir, section, SCHEMAS[section], issues)) {
+    for await (const { at, record } of records<{ id: string }>(dir, section, BULK_SCHEMAS[section], issues)) {
       if (issues.length > MAX_ISSUES) break;
       if (!record) continue;
       const where = `${path.basename(at.source.file)}:${at.source.locate([])!.line}`;

@@ -8,29 +8,14 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BULK_SCHEMAS } from '../../server/dataset/bulk.ts';
 import { normaliser } from '../../server/dataset/normalise.ts';
-import {
-  actorSchema,
-  claimSchema,
-  documentSchema,
-  eventSchema,
-  relationshipSchema,
-  topicSchema,
-} from '../../server/dataset/schema.ts';
+import { actorSchema, claimSchema } from '../../server/dataset/schema.ts';
 import { generate } from '../../scripts/generate.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 
-const SECTIONS = {
-  documents: documentSchema,
-  actors: actorSchema,
-  claims: claimSchema,
-  topics: topicSchema,
-  events: eventSchema,
-  relationships: relationshipSchema,
-} as const;
-
-function expectSameAsZod(section: keyof typeof SECTIONS, records: unknown[]) {
-  const schema = SECTIONS[section];
+function expectSameAsZod(section: keyof typeof BULK_SCHEMAS, records: unknown[]) {
+  const schema = BULK_SCHEMAS[section];
   const normalise = normaliser(schema);
   expect(records.length).toBeGreaterThan(0);
   for (const record of records) expect(normalise(record), section).toStrictEqual(schema.parse(record));
@@ -43,7 +28,7 @@ describe('normaliser', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const dataset = parseYaml(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown[]>;
-      for (const section of Object.keys(SECTIONS) as (keyof typeof SECTIONS)[]) {
+      for (const section of Object.keys(BULK_SCHEMAS) as (keyof typeof BULK_SCHEMAS)[]) {
         if (dataset[section]?.length) expectSameAsZod(section, dataset[section]);
       }
     }
@@ -53,7 +38,7 @@ describe('normaliser', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-normalise-'));
     try {
       await generate({ stances: 300, seed: 7, out });
-      for (const section of Object.keys(SECTIONS) as (keyof typeof SECTIONS)[]) {
+      for (const section of Object.keys(BULK_SCHEMAS) as (keyof typeof BULK_SCHEMAS)[]) {
         const lines = fs
           .readFileSync(path.join(out, `${section}.jsonl`), 'utf8')
           .split('\n')
