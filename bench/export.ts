@@ -26,7 +26,7 @@ const STATEMENT_TYPES = VOCABULARY.filter(
 ).map((row) => row.type);
 const FORMATS = ['gexf', 'graphml', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
-/** Graph filters stream; a query source first collects the elementIds it names (capped). */
+/** Graph filters stream; a query source first marks the elementIds it names (about a bit each). */
 type Source = 'graph' | 'query';
 
 /** The subgraph of a size: the statements dated in [from, to]. */
@@ -330,7 +330,7 @@ export const exportBenchmark: Benchmark<ExportResult> = {
       "by the client; RSS = the server process's resident set just before the export (idle) and its peak",
       '(VmHWM, reset after the warm-up) during it. **graph** source: the graph filters (`types`, `from`,',
       '`to`), which stream nodes then relationships; **query** source: the same subgraph as a read-only',
-      'query, which first collects the elementIds it names (capped by `STANCEGRAPH_EXPORT_MAX_ELEMENTS`).',
+      'query, run once to mark the elementIds it names in compact sets, whose elements are then streamed.',
       `**Baseline**: ${'version' in result.apoc ? `APOC core ${result.apoc.version}` : 'APOC core'} \`apoc.export.graphml.query(query, null, {stream: true})\` on the same subgraph,`,
       'rows read through neo4j-driver until the last; ratio = stancegraph GraphML time / APOC time.',
       '',

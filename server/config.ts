@@ -73,7 +73,6 @@ const envSchema = z
     STANCEGRAPH_CONSOLE_MAX_ROWS: count.default(10_000),
     STANCEGRAPH_RATE_LIMIT: count.default(60),
     STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
-    STANCEGRAPH_EXPORT_MAX_ELEMENTS: count.default(5_000_000),
     STANCEGRAPH_CORS_ORIGINS: origins.default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
   })
@@ -125,8 +124,6 @@ export interface ApiConfig {
   /** Console and export requests a client may make per minute. */
   rateLimitPerMinute: number;
   exportTimeoutMs: number;
-  /** The most nodes plus relationships an export from a query may collect. */
-  exportMaxElements: number;
   /** Origins allowed by CORS; empty means CORS is off, `*` allows any. */
   corsOrigins: string[];
   /** One JSON line per request on stdout. */
@@ -171,7 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       consoleMaxRows: e.STANCEGRAPH_CONSOLE_MAX_ROWS,
       rateLimitPerMinute: e.STANCEGRAPH_RATE_LIMIT,
       exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
-      exportMaxElements: e.STANCEGRAPH_EXPORT_MAX_ELEMENTS,
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
     },

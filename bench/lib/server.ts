@@ -23,7 +23,7 @@ export interface ServerProcess {
 
 export interface ServerOptions {
   neo4jUri: string;
-  /** More environment for the server (STANCEGRAPH_EXPORT_MAX_ELEMENTS, …). */
+  /** More environment for the server (STANCEGRAPH_EXPORT_TIMEOUT, …). */
   env?: Record<string, string>;
   /** Extra Node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeFlags?: string[];

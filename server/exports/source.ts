@@ -1,8 +1,8 @@
 // What an export holds, and how it is read: a read-only query's result, a set of ids with their
 // neighbourhood, or the filters of GET /api/graph. Everything that can fail on bad input (unknown
-// ids, a write in the query, a result too large) fails in `openSubgraph`, before the first byte of
-// the download; the nodes, then the relationships, are then streamed from Neo4j records, so an
-// export of a million relationships never holds them all in memory.
+// ids, a write in the query, a query that fails as it runs) fails in `openSubgraph`, before the
+// first byte of the download; the nodes, then the relationships, are then streamed from Neo4j
+// records, so an export of a million relationships never holds them all in memory.
 
 import neo4j, { type Node, type Relationship, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
@@ -10,9 +10,10 @@ import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../model/vocab
 import { toCypherParams } from '../api/console.ts';
 import { relationshipKey } from '../api/graph-payload.ts';
 import { toFilters, type GraphFilters } from '../api/params.ts';
-import { notFound, pointer, PROBLEM_TYPES, ProblemError } from '../api/problem.ts';
+import { notFound, pointer } from '../api/problem.ts';
 import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview, toNumber } from '../api/subgraph.ts';
 import { queries, windowedQuery, type QueryName } from '../cypher/registry.ts';
+import { ElementIdSet } from '../neo4j/element-id-set.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
 import { nodeKey } from '../neo4j/values.ts';
 
@@ -49,11 +50,6 @@ export interface Subgraph {
   description: string;
   nodes(): AsyncIterable<ExportNode>;
   edges(): AsyncIterable<ExportEdge>;
-}
-
-export interface SubgraphLimits {
-  /** The most nodes plus relationships a query's result may name. */
-  maxElements: number;
 }
 
 const BATCH = 1000;
@@ -93,8 +89,19 @@ async function* edgesOf(records: AsyncIterable<{ get(key: string): unknown }>): 
   }
 }
 
-async function* inBatches<T>(ids: string[], each: (batch: string[]) => AsyncIterable<T>): AsyncIterable<T> {
-  for (let at = 0; at < ids.length; at += BATCH) yield* each(ids.slice(at, at + BATCH));
+async function* inBatches<T>(
+  ids: Iterable<string>,
+  each: (batch: string[]) => AsyncIterable<T>,
+): AsyncIterable<T> {
+  let batch: string[] = [];
+  for (const id of ids) {
+    batch.push(id);
+    if (batch.length === BATCH) {
+      yield* each(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield* each(batch);
 }
 
 /** Nodes by elementId, then the relationships among them that pass the filters. */
@@ -130,11 +137,7 @@ function describeFilters(filters: GraphFilters): string {
 }
 
 /** Checks the source and prepares the streams; throws a ProblemError for bad input. */
-export async function openSubgraph(
-  tx: Transaction,
-  source: ExportSource,
-  limits: SubgraphLimits,
-): Promise<Subgraph> {
+export async function openSubgraph(tx: Transaction, source: ExportSource): Promise<Subgraph> {
   if (source.type === 'ids') {
     const filters = toFilters(source);
     const found = await findNodes(tx, source.ids);
@@ -176,23 +179,25 @@ export async function openSubgraph(
         edgesOf(streamText(tx, windowedQuery('export-graph-relationships', types, filters), params)),
     };
   }
-  return openQueryResult(tx, source, limits);
+  return openQueryResult(tx, source);
 }
 
 /**
- * A query's result: it is checked like a console query, run once to collect the elementIds of the
- * nodes and relationships it returns (and of the relationships' endpoints), which are then
- * streamed. Only the ids are held, and at most `maxElements` of them.
+ * A query's result: it is checked like a console query, then run once, before the first byte of the
+ * download, to name the nodes and relationships it returns (and the relationships' endpoints), each
+ * once, in ElementIdSets of about a bit per id; the records themselves are dropped as they arrive.
+ * The nodes, then the relationships, are then read back by elementId in batches and streamed. So
+ * the server's memory does not grow with the result (a runtime error is still answered before the
+ * download starts), and the query runs in the same read transaction as the reads that follow it.
  */
 async function openQueryResult(
   tx: Transaction,
   source: Extract<ExportSource, { type: 'query' }>,
-  limits: SubgraphLimits,
 ): Promise<Subgraph> {
   const params = toCypherParams(source.params) as Record<string, unknown>;
   await planReadOnly(tx, source.query, params);
-  const nodeIds = new Set<string>();
-  const relationshipIds = new Set<string>();
+  const nodeIds = new ElementIdSet();
+  const relationshipIds = new ElementIdSet();
   const collect = (value: unknown): void => {
     if (value === null || typeof value !== 'object') return;
     if (neo4j.isNode(value)) nodeIds.add((value as Node).elementId);
@@ -213,27 +218,13 @@ async function openQueryResult(
   };
   for await (const record of tx.run(source.query, params)) {
     for (const key of record.keys) collect(record.get(key));
-    if (nodeIds.size + relationshipIds.size > limits.maxElements) {
-      throw new ProblemError({
-        type: PROBLEM_TYPES.tooLarge,
-        title: 'Export too large',
-        status: 413,
-        detail: `The query returns more than ${limits.maxElements} nodes and relationships, the most an export from a query may hold. Narrow it down, or export with the graph filters instead (they stream without this limit).`,
-        errors: [
-          {
-            pointer: pointer('body', 'source', 'query'),
-            detail: `more than ${limits.maxElements} nodes and relationships`,
-          },
-        ],
-      });
-    }
   }
-  const nodes = [...nodeIds];
-  const relationships = [...relationshipIds];
   return {
     description: 'The nodes and relationships a read-only query returned.',
-    nodes: () => nodesOf(inBatches(nodes, (ids) => streamRecords(tx, 'nodes-by-element-ids', { ids }))),
+    nodes: () => nodesOf(inBatches(nodeIds, (ids) => streamRecords(tx, 'nodes-by-element-ids', { ids }))),
     edges: () =>
-      edgesOf(inBatches(relationships, (ids) => streamRecords(tx, 'relationships-by-element-ids', { ids }))),
+      edgesOf(
+        inBatches(relationshipIds, (ids) => streamRecords(tx, 'relationships-by-element-ids', { ids })),
+      ),
   };
 }

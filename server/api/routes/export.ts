@@ -95,10 +95,6 @@ export const exportRoutes = [
       400: { description: 'Invalid request, or a Cypher error in a query source.', schema: problemSchema },
       403: { description: 'A query source that is not a read.', schema: problemSchema },
       404: { description: 'An id in an ids source does not exist.', schema: problemSchema },
-      413: {
-        description: 'A query source names more nodes and relationships than an export may hold.',
-        schema: problemSchema,
-      },
       429: { description: 'Too many requests (Retry-After).', schema: problemSchema },
     },
     async handle({ body: request }, { app, res, signal }) {
@@ -108,7 +104,7 @@ export const exportRoutes = [
       const name = request.filename ?? `stancegraph-${generatedAt.toISOString().slice(0, 10)}`;
       try {
         await readTransaction(app.db, { timeoutMs, fetchSize: 1000, signal }, async (tx) => {
-          const subgraph = await openSubgraph(tx, request.source, { maxElements: app.api.exportMaxElements });
+          const subgraph = await openSubgraph(tx, request.source);
           const keys = (await tx.run(queries['property-keys'])).records.map((r) => r.get('key') as string);
           res.status(200).attachment(`${name}.${exporter.extension}`);
           res.setHeader('Content-Type', exporter.contentType);
