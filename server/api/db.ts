@@ -46,6 +46,34 @@ export async function readTransaction<T>(
   }
 }
 
+/**
+ * Streams one named query as a read in a session of its own (an auto-commit transaction), with the
+ * server-side timeout. For the many small queries of one request: neo4j-driver keeps every query a
+ * session or transaction has run, parameters included, until it closes
+ * (neo4j/neo4j-javascript-driver#1186), so those would pile up in a shared one. Stops the query
+ * (closes the session) when the caller stops reading or `signal` aborts.
+ */
+export async function* readStream(
+  db: Db,
+  name: QueryName,
+  params: Record<string, unknown>,
+  options: ReadOptions,
+): AsyncGenerator<Neo4jRecord> {
+  const session = db.driver.session({
+    database: db.database,
+    defaultAccessMode: neo4j.session.READ,
+    ...(options.fetchSize ? { fetchSize: options.fetchSize } : {}),
+  });
+  const abort = () => void session.close();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    yield* session.run(queries[name], params, { timeout: options.timeoutMs });
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await session.close();
+  }
+}
+
 /** Runs one named query of cypher/queries in a read transaction and returns its records. */
 export async function readQuery(
   db: Db,

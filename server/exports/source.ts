@@ -4,7 +4,12 @@
 // first byte of the download; the nodes, then the relationships, are then streamed from Neo4j
 // records, so an export of a million relationships never holds them all in memory.
 
-import neo4j, { type Node, type Relationship, type Transaction } from 'neo4j-driver';
+import neo4j, {
+  type Node,
+  type Record as Neo4jRecord,
+  type Relationship,
+  type Transaction,
+} from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../model/vocabulary.ts';
 import { toCypherParams } from '../api/console.ts';
@@ -53,6 +58,14 @@ export interface Subgraph {
 }
 
 const BATCH = 1000;
+
+/**
+ * Runs a named query outside the export's transaction and streams its records. Elements read back
+ * by elementId take thousands of small queries, and neo4j-driver keeps every query a transaction
+ * or session has run, parameters included, until it ends (neo4j/neo4j-javascript-driver#1186):
+ * 80 MB for the ids of a million relationships. A session per batch keeps that flat.
+ */
+export type BatchReader = (name: QueryName, params: Record<string, unknown>) => AsyncIterable<Neo4jRecord>;
 
 async function* streamRecords(tx: Transaction, name: QueryName, params: Record<string, unknown>) {
   yield* streamText(tx, queries[name], params);
@@ -107,13 +120,14 @@ async function* inBatches<T>(
 /** Nodes by elementId, then the relationships among them that pass the filters. */
 function fromNodeSet(
   tx: Transaction,
+  read: BatchReader,
   elementIds: string[],
   filters: GraphFilters,
   description: string,
 ): Subgraph {
   return {
     description,
-    nodes: () => nodesOf(inBatches(elementIds, (ids) => streamRecords(tx, 'nodes-by-element-ids', { ids }))),
+    nodes: () => nodesOf(inBatches(elementIds, (ids) => read('nodes-by-element-ids', { ids }))),
     edges: () =>
       edgesOf(
         streamRecords(tx, 'subgraph-relationships', {
@@ -137,7 +151,11 @@ function describeFilters(filters: GraphFilters): string {
 }
 
 /** Checks the source and prepares the streams; throws a ProblemError for bad input. */
-export async function openSubgraph(tx: Transaction, source: ExportSource): Promise<Subgraph> {
+export async function openSubgraph(
+  tx: Transaction,
+  source: ExportSource,
+  read: BatchReader,
+): Promise<Subgraph> {
   if (source.type === 'ids') {
     const filters = toFilters(source);
     const found = await findNodes(tx, source.ids);
@@ -147,6 +165,7 @@ export async function openSubgraph(tx: Transaction, source: ExportSource): Promi
     const selection = await selectNeighborhood(tx, centres, source.depth, filters, null);
     return fromNodeSet(
       tx,
+      read,
       selection.nodes.map((n) => n.elementId),
       filters,
       `The neighbourhood of ${source.ids.join(', ')} to depth ${source.depth}${describeFilters(filters)}.`,
@@ -159,6 +178,7 @@ export async function openSubgraph(tx: Transaction, source: ExportSource): Promi
       const selection = await selectOverview(tx, filters, source.limit);
       return fromNodeSet(
         tx,
+        read,
         selection.nodes.map((n) => n.elementId),
         filters,
         `${description}, its ${source.limit} most connected nodes.`,
@@ -179,7 +199,7 @@ export async function openSubgraph(tx: Transaction, source: ExportSource): Promi
         edgesOf(streamText(tx, windowedQuery('export-graph-relationships', types, filters), params)),
     };
   }
-  return openQueryResult(tx, source);
+  return openQueryResult(tx, read, source);
 }
 
 /**
@@ -192,6 +212,7 @@ export async function openSubgraph(tx: Transaction, source: ExportSource): Promi
  */
 async function openQueryResult(
   tx: Transaction,
+  read: BatchReader,
   source: Extract<ExportSource, { type: 'query' }>,
 ): Promise<Subgraph> {
   const params = toCypherParams(source.params) as Record<string, unknown>;
@@ -221,10 +242,7 @@ async function openQueryResult(
   }
   return {
     description: 'The nodes and relationships a read-only query returned.',
-    nodes: () => nodesOf(inBatches(nodeIds, (ids) => streamRecords(tx, 'nodes-by-element-ids', { ids }))),
-    edges: () =>
-      edgesOf(
-        inBatches(relationshipIds, (ids) => streamRecords(tx, 'relationships-by-element-ids', { ids })),
-      ),
+    nodes: () => nodesOf(inBatches(nodeIds, (ids) => read('nodes-by-element-ids', { ids }))),
+    edges: () => edgesOf(inBatches(relationshipIds, (ids) => read('relationships-by-element-ids', { ids }))),
   };
 }

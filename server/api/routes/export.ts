@@ -7,7 +7,7 @@ import { queries } from '../../cypher/registry.ts';
 import { attributeSchema } from '../../exports/attributes.ts';
 import { EXPORT_FORMATS, EXPORTERS } from '../../exports/index.ts';
 import { openSubgraph } from '../../exports/source.ts';
-import { readTransaction } from '../db.ts';
+import { readStream, readTransaction } from '../db.ts';
 import { problemFromNeo4j } from '../neo4j-errors.ts';
 import { checkWindow, kindsParam, nodeId, typesParam, windowShape } from '../params.ts';
 import { defineRoute } from '../route.ts';
@@ -103,8 +103,13 @@ export const exportRoutes = [
       const generatedAt = new Date();
       const name = request.filename ?? `stancegraph-${generatedAt.toISOString().slice(0, 10)}`;
       try {
-        await readTransaction(app.db, { timeoutMs, fetchSize: 1000, signal }, async (tx) => {
-          const subgraph = await openSubgraph(tx, request.source);
+        const options = { timeoutMs, fetchSize: 1000, signal };
+        const deadline = Date.now() + timeoutMs;
+        await readTransaction(app.db, options, async (tx) => {
+          // Batches read by elementId run outside the transaction, within what is left of its time.
+          const subgraph = await openSubgraph(tx, request.source, (query, params) =>
+            readStream(app.db, query, params, { ...options, timeoutMs: Math.max(deadline - Date.now(), 1) }),
+          );
           const keys = (await tx.run(queries['property-keys'])).records.map((r) => r.get('key') as string);
           res.status(200).attachment(`${name}.${exporter.extension}`);
           res.setHeader('Content-Type', exporter.contentType);
