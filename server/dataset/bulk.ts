@@ -81,6 +81,16 @@ interface Line {
   text: string;
 }
 
+/** A file's size and modification time, or "missing". */
+type Stamp = string;
+
+function stampOf(file: string): Stamp {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size} bytes, modified ${stat.mtime.toISOString()} (${stat.mtimeMs})` : 'missing';
+}
+
+const sectionFile = (dir: string, section: Section) => path.join(dir, `${section}.jsonl`);
+
 /** Lines of a UTF-8 file, decoded strictly (invalid bytes are an error naming the line). */
 async function* lines(file: string): AsyncGenerator<Line> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -115,7 +125,7 @@ async function* records<T>(
   schema: z.ZodType | null,
   issues: DatasetIssue[],
 ): AsyncGenerator<ParsedLine<T>> {
-  const file = path.join(dir, `${section}.jsonl`);
+  const file = sectionFile(dir, section);
   if (!fs.existsSync(file)) return;
   try {
     for await (const { line, text } of lines(file)) {
@@ -168,6 +178,8 @@ export interface BulkIndex {
   /** Rows the write pass will send, derived MENTIONS included. */
   totalRows: number;
   derivedMentions: number;
+  /** Each file as the validation pass found it before reading it: the write pass reads the same. */
+  stamps: Record<Section, Stamp>;
 }
 
 const MAX_ISSUES = 500;
@@ -188,6 +200,9 @@ export async function validateBulk(
   options: ValidateBulkOptions = {},
 ): Promise<{ issues: DatasetIssue[]; index?: BulkIndex }> {
   const issues: DatasetIssue[] = [];
+  const stamps = Object.fromEntries(
+    BULK_SECTIONS.map((section) => [section, stampOf(sectionFile(dir, section))]),
+  ) as Record<Section, Stamp>;
   const kinds = new Map<string, NodeKind>();
   const definedAt = new Map<string, string>();
   const documents = new Map<string, { text: string; published: string }>();
@@ -294,8 +309,23 @@ export async function validateBulk(
   if (issues.length > 0) return { issues };
   return {
     issues: [],
-    index: { dir, kinds, documents, existing, explicitMentions, totalRows, derivedMentions },
+    index: { dir, kinds, documents, existing, explicitMentions, totalRows, derivedMentions, stamps },
   };
+}
+
+/**
+ * The write pass reads each file again and trusts what the validation pass checked: a file edited
+ * in between is refused (the writer then undoes what the load had written), never half-loaded.
+ */
+function assertUnchanged(index: BulkIndex, section: Section): void {
+  if (stampOf(sectionFile(index.dir, section)) !== index.stamps[section]) throw changed(index, section);
+}
+
+function changed(index: BulkIndex, section: Section): Error {
+  const file = sectionFile(index.dir, section);
+  return new Error(
+    `${file} changed after it was validated (then ${index.stamps[section]}; now ${stampOf(file)}); load the folder again once it is complete`,
+  );
 }
 
 /** Second pass: streams the folder again as batches for writeBatches, in dependency order. */
@@ -311,7 +341,9 @@ export async function* bulkBatches(
     const normalise = NORMALISE[section];
     // New nodes are CREATEd (create-nodes), the others MERGEd by their kind's load query.
     const buffers = new Map<string, { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[] }>();
+    assertUnchanged(index, section);
     for await (const { record: line } of records(index.dir, section, null, ignored)) {
+      if (line === undefined) throw changed(index, section);
       const record = normalise(line);
       const kind = index.kinds.get(record.id)!;
       let entity = record;
@@ -335,6 +367,7 @@ export async function* bulkBatches(
       });
       if (buffer.rows.length >= batchSize) yield { ...buffer.batch, rows: buffer.rows.splice(0) };
     }
+    assertUnchanged(index, section);
     for (const { batch, rows } of buffers.values()) if (rows.length > 0) yield { ...batch, rows };
   }
 
@@ -376,7 +409,9 @@ export async function* bulkBatches(
     if (buffer.length >= batchSize)
       pending.push({ ...relationshipQueryOf(rel, isFresh), rows: buffer.splice(0) });
   };
+  assertUnchanged(index, 'relationships');
   for await (const { at, record: line } of records(index.dir, 'relationships', null, ignored)) {
+    if (line === undefined) throw changed(index, 'relationships');
     const record = NORMALISE.relationships(line);
     const rel = resolveRelationship(record, relationshipType(record.type)!, at, ignored, {
       kindOf,
@@ -395,6 +430,7 @@ export async function* bulkBatches(
     }
     yield* pending.splice(0);
   }
+  assertUnchanged(index, 'relationships');
   for (const [group, buffer] of buffers) {
     const first = firsts.get(group)!;
     if (buffer.length > 0) yield { ...relationshipQueryOf(first.rel, first.fresh), rows: buffer };

@@ -64,6 +64,27 @@ describe('a bulk (JSON Lines) load', () => {
     expect(await dumpGraph(driver)).toEqual(dump);
   });
 
+  it('refuses a file edited after it was validated, and undoes what the load had written', async () => {
+    const dir = variant('edited', 'actors.jsonl', () => {});
+    const file = path.join(dir, 'relationships.jsonl');
+    let edited = false;
+    const load = loadFiles(driver, [dir], {
+      batchSize: 200,
+      transactionRows: 400,
+      onProgress: () => {
+        // The first rows are written: the relationships have been validated, not yet read again.
+        if (edited) return;
+        edited = true;
+        fs.appendFileSync(file, fs.readFileSync(file, 'utf8').split('\n')[0]! + '\n');
+      },
+    });
+    const error = await load.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadFailedError);
+    expect((error as Error).message).toContain(`${file} changed after it was validated`);
+    expect((error as Error).message).toContain('the graph is as it was');
+    expect(await countAll(driver)).toEqual({ nodes: 0, relationships: 0 });
+  });
+
   it('a failure in a later transaction rolls back everything the load created, relationships included', async () => {
     // The last DEMANDS of the folder will clash with a DEMANDS already in the graph, whose quote a
     // constraint makes unique: its transaction fails after others, nodes and relationships, committed.
