@@ -3,7 +3,7 @@
 // once (executeQuery would keep a request waiting for up to 30 s of retries), and a console query
 // that timed out must not run a second time. A `neo4j://` URI still routes these reads to readers.
 
-import neo4j, { type Driver, type Record as Neo4jRecord, type Transaction } from 'neo4j-driver';
+import neo4j, { type Driver, type Record as Neo4jRecord, type Session, type Transaction } from 'neo4j-driver';
 import { queries, type QueryName } from '../cypher/registry.ts';
 
 export interface Db {
@@ -19,11 +19,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-export async function readTransaction<T>(
-  db: Db,
-  options: ReadOptions,
-  work: (tx: Transaction) => Promise<T>,
-): Promise<T> {
+/** A read session that closes when `signal` aborts (Neo4j then stops its query). */
+function readSession(db: Db, options: ReadOptions): { session: Session; close(): Promise<void> } {
   const session = db.driver.session({
     database: db.database,
     defaultAccessMode: neo4j.session.READ,
@@ -31,6 +28,21 @@ export async function readTransaction<T>(
   });
   const abort = () => void session.close();
   options.signal?.addEventListener('abort', abort, { once: true });
+  return {
+    session,
+    close: async () => {
+      options.signal?.removeEventListener('abort', abort);
+      await session.close();
+    },
+  };
+}
+
+export async function readTransaction<T>(
+  db: Db,
+  options: ReadOptions,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  const { session, close } = readSession(db, options);
   try {
     const tx = session.beginTransaction({ timeout: options.timeoutMs });
     try {
@@ -41,8 +53,7 @@ export async function readTransaction<T>(
       if (tx.isOpen()) await tx.rollback().catch(() => {});
     }
   } finally {
-    options.signal?.removeEventListener('abort', abort);
-    await session.close();
+    await close();
   }
 }
 
@@ -59,18 +70,11 @@ export async function* readStream(
   params: Record<string, unknown>,
   options: ReadOptions,
 ): AsyncGenerator<Neo4jRecord> {
-  const session = db.driver.session({
-    database: db.database,
-    defaultAccessMode: neo4j.session.READ,
-    ...(options.fetchSize ? { fetchSize: options.fetchSize } : {}),
-  });
-  const abort = () => void session.close();
-  options.signal?.addEventListener('abort', abort, { once: true });
+  const { session, close } = readSession(db, options);
   try {
     yield* session.run(queries[name], params, { timeout: options.timeoutMs });
   } finally {
-    options.signal?.removeEventListener('abort', abort);
-    await session.close();
+    await close();
   }
 }
 
