@@ -19,7 +19,7 @@ function runs(): BenchRun[] {
 }
 
 function header(run: BenchRun): string {
-  return `_Run of ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${run.machine.cores} cores (${run.machine.cpu}), ${run.machine.memoryGiB} GiB, ${run.machine.os}; Node ${run.versions.node}, Neo4j ${run.versions.neo4j}, stancegraph ${run.versions.stancegraph}._`;
+  return `_Run of ${run.date.slice(0, 16).replace('T', ' ')} UTC on ${run.machine.cores} cores (${run.machine.cpu}), ${run.machine.memoryGiB} GiB, ${run.machine.os}; Node ${run.versions.node}, Neo4j ${run.versions.neo4j}${run.neo4jHeap ? ` (${run.neo4jHeap} heap)` : ''}, stancegraph ${run.versions.stancegraph}._`;
 }
 
 export function renderReport(): string {

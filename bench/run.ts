@@ -14,13 +14,15 @@ import { PROJECT_ROOT } from '../server/config.ts';
 import { BENCHMARKS } from './benchmarks.ts';
 import type { BenchContext } from './context.ts';
 import { ensureDataset } from './load.ts';
-import { benchNeo4j, type BenchNeo4j } from './lib/neo4j.ts';
+import { benchHeap, benchNeo4j, type BenchNeo4j } from './lib/neo4j.ts';
 import { writeReport } from './report.ts';
 
 export interface BenchRun {
   date: string;
   machine: { cpu: string; cores: number; memoryGiB: number; os: string };
   versions: { node: string; neo4j: string; stancegraph: string };
+  /** The embedded Neo4j's heap (absent when NEO4J_URI named another server). */
+  neo4jHeap?: string;
   smoke: boolean;
   results: Record<string, unknown>;
 }
@@ -81,7 +83,7 @@ ${BENCHMARKS.map((b) => `  ${b.name.padEnd(8)} ${b.description}`).join('\n')}
 
 Each benchmark runs next to its baseline from the same run; results go to bench/results/<date>.json
 and BENCHMARKS.md (--smoke: bench/work/results, BENCHMARKS.md untouched). Uses NEO4J_URI when set,
-else an embedded Neo4j in bench/work (port 7695, 4g heap, 4g page cache).
+else an embedded Neo4j in bench/work (port 7695, 12g heap (2g with --smoke), 4g page cache).
 `);
     process.exit(0);
   }
@@ -96,7 +98,7 @@ else an embedded Neo4j in bench/work (port 7695, 4g heap, 4g page cache).
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
-  const neo = await benchNeo4j({ restartToWipe: !smoke });
+  const neo = await benchNeo4j({ restartToWipe: !smoke, smoke });
   const ctx: BenchContext = {
     neo,
     log,
@@ -142,6 +144,7 @@ else an embedded Neo4j in bench/work (port 7695, 4g heap, 4g page cache).
       os: `${os.type()} ${os.release()}`,
     },
     versions: { node: process.version, neo4j: neo.version, stancegraph: pkg.version },
+    ...(process.env.NEO4J_URI ? {} : { neo4jHeap: benchHeap(smoke) }),
     smoke,
     results: {},
   };
