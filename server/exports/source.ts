@@ -206,9 +206,9 @@ export async function openSubgraph(
  * A query's result: it is checked like a console query, then run once, before the first byte of the
  * download, to name the nodes and relationships it returns (and the relationships' endpoints), each
  * once, in ElementIdSets of about a bit per id; the records themselves are dropped as they arrive.
- * The nodes, then the relationships, are then read back by elementId in batches and streamed. So
- * the server's memory does not grow with the result (a runtime error is still answered before the
- * download starts), and the query runs in the same read transaction as the reads that follow it.
+ * The nodes, then the relationships, are then read back by elementId in batches (`read`, each
+ * outside the transaction) and streamed. So the server's memory does not grow with the result, and
+ * an error the query meets as it runs is still answered before the download starts.
  */
 async function openQueryResult(
   tx: Transaction,
