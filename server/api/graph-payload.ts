@@ -11,7 +11,7 @@ import {
   type WireGraph,
   type WireNodeAttributes,
 } from '../../model/wire.ts';
-import { nodeKey, toPlain } from '../neo4j/values.ts';
+import { forEachGraphElement, nodeKey, toPlain } from '../neo4j/values.ts';
 
 export type WireNode = WireGraph['nodes'][number];
 export type WireEdge = WireGraph['edges'][number];
@@ -109,19 +109,11 @@ export class GraphBuilder {
 
   /** Walks any value a record holds and collects the graph elements in it. */
   addValue(value: unknown): void {
-    if (value === null || typeof value !== 'object') return;
-    if (neo4j.isNode(value)) this.addNode(value as neo4j.Node);
-    else if (neo4j.isRelationship(value)) this.addRelationship(value as neo4j.Relationship);
-    else if (neo4j.isPath(value)) {
-      const path = value as neo4j.Path;
-      this.addNode(path.start);
-      for (const segment of path.segments) {
-        this.addNode(segment.end);
-        this.addRelationship(segment.relationship);
-      }
-    } else if (Array.isArray(value)) value.forEach((item) => this.addValue(item));
-    else if (Object.getPrototypeOf(value) === Object.prototype)
-      Object.values(value).forEach((item) => this.addValue(item));
+    forEachGraphElement(
+      value,
+      (node) => this.addNode(node),
+      (rel) => this.addRelationship(rel),
+    );
   }
 
   /** ElementIds of relationship endpoints that were not collected as nodes. */

@@ -4,12 +4,7 @@
 // first byte of the download; the nodes, then the relationships, are then streamed from Neo4j
 // records, so an export of a million relationships never holds them all in memory.
 
-import neo4j, {
-  type Node,
-  type Record as Neo4jRecord,
-  type Relationship,
-  type Transaction,
-} from 'neo4j-driver';
+import { type Node, type Record as Neo4jRecord, type Relationship, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../model/vocabulary.ts';
 import { toCypherParams } from '../api/console.ts';
@@ -20,7 +15,7 @@ import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview, toNumber
 import { queries, windowedQuery, type QueryName } from '../cypher/registry.ts';
 import { ElementIdSet } from '../neo4j/element-id-set.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
-import { nodeKey } from '../neo4j/values.ts';
+import { forEachGraphElement, nodeKey } from '../neo4j/values.ts';
 
 interface FilterInput {
   kinds?: NodeKind[] | undefined;
@@ -219,26 +214,14 @@ async function openQueryResult(
   await planReadOnly(tx, source.query, params);
   const nodeIds = new ElementIdSet();
   const relationshipIds = new ElementIdSet();
-  const collect = (value: unknown): void => {
-    if (value === null || typeof value !== 'object') return;
-    if (neo4j.isNode(value)) nodeIds.add((value as Node).elementId);
-    else if (neo4j.isRelationship(value)) {
-      const rel = value as Relationship;
-      relationshipIds.add(rel.elementId);
-      nodeIds.add(rel.startNodeElementId);
-      nodeIds.add(rel.endNodeElementId);
-    } else if (neo4j.isPath(value)) {
-      const path = value as neo4j.Path;
-      collect(path.start);
-      for (const segment of path.segments) {
-        collect(segment.relationship);
-        collect(segment.end);
-      }
-    } else if (Array.isArray(value)) value.forEach(collect);
-    else if (Object.getPrototypeOf(value) === Object.prototype) Object.values(value).forEach(collect);
+  const addNode = (node: Node) => nodeIds.add(node.elementId);
+  const addRelationship = (rel: Relationship) => {
+    relationshipIds.add(rel.elementId);
+    nodeIds.add(rel.startNodeElementId);
+    nodeIds.add(rel.endNodeElementId);
   };
   for await (const record of tx.run(source.query, params)) {
-    for (const key of record.keys) collect(record.get(key));
+    for (const key of record.keys) forEachGraphElement(record.get(key), addNode, addRelationship);
   }
   return {
     description: 'The nodes and relationships a read-only query returned.',

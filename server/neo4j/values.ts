@@ -29,6 +29,32 @@ export interface PlainPath {
 /** Resolves the `id` of a node from its elementId, when known; falls back to an opaque key. */
 export type IdLookup = (elementId: string) => string | undefined;
 
+/**
+ * Calls back for every node and relationship in a result value: the value itself, a path's nodes
+ * and relationships, and those inside lists and maps, at any depth.
+ */
+export function forEachGraphElement(
+  value: unknown,
+  onNode: (node: neo4j.Node) => void,
+  onRelationship: (rel: neo4j.Relationship) => void,
+): void {
+  if (value === null || typeof value !== 'object') return;
+  if (neo4j.isNode(value)) onNode(value as neo4j.Node);
+  else if (neo4j.isRelationship(value)) onRelationship(value as neo4j.Relationship);
+  else if (neo4j.isPath(value)) {
+    const path = value as neo4j.Path;
+    onNode(path.start);
+    for (const segment of path.segments) {
+      onNode(segment.end);
+      onRelationship(segment.relationship);
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value) forEachGraphElement(item, onNode, onRelationship);
+  } else if (Object.getPrototypeOf(value) === Object.prototype) {
+    for (const item of Object.values(value)) forEachGraphElement(item, onNode, onRelationship);
+  }
+}
+
 export function integerToPlain(value: Integer): number | string {
   return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
 }
