@@ -12,10 +12,10 @@ import { PROJECT_ROOT, type Config } from '../config.ts';
 export const NEO4J_VERSION = '5.26.31';
 const RUNTIME_DIR = path.join(PROJECT_ROOT, 'neo4j');
 const LAUNCHER_JAR = path.join(RUNTIME_DIR, 'target', 'stancegraph-embedded-neo4j-1.0.0.jar');
-const LIB_DIR = path.join(RUNTIME_DIR, 'target', 'lib');
+export const LIB_DIR = path.join(RUNTIME_DIR, 'target', 'lib');
 const MAIN_CLASS = 'org.stancegraph.embedded.EmbeddedNeo4j';
 
-const JVM_FLAGS = [
+export const JVM_FLAGS = [
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
@@ -90,7 +90,7 @@ export function install(log: Log = () => {}): void {
   log('Neo4j jars ready.');
 }
 
-function javaBinary(): string {
+export function javaBinary(): string {
   return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
