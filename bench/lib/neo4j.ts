@@ -17,6 +17,8 @@ export interface BenchNeo4j {
   wipe(): Promise<void>;
   close(): Promise<void>;
   version: string;
+  /** The embedded instance's settings as environment variables (for `load --initial`); absent with NEO4J_URI. */
+  embeddedEnv?: Record<string, string>;
 }
 
 async function deleteEverything(driver: Driver): Promise<void> {
@@ -69,21 +71,25 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
   const home = path.join(PROJECT_ROOT, 'bench', 'work', 'neo4j-home');
   // APOC is the export benchmark's baseline; without it that baseline says why and the rest runs.
   const apoc = ensureApocPlugins();
-  const config: Config = loadConfig({
-    STANCEGRAPH_HOME: home,
-    STANCEGRAPH_NEO4J_PORT: process.env.STANCEGRAPH_BENCH_NEO4J_PORT ?? '7695',
-    STANCEGRAPH_NEO4J_HEAP: benchHeap(options.smoke),
-    STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
-    STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
-    STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
-    STANCEGRAPH_NEO4J_PLUGINS: 'dir' in apoc ? apoc.dir : undefined,
-  });
+  const embeddedEnv = Object.fromEntries(
+    Object.entries({
+      STANCEGRAPH_HOME: home,
+      STANCEGRAPH_NEO4J_PORT: process.env.STANCEGRAPH_BENCH_NEO4J_PORT ?? '7695',
+      STANCEGRAPH_NEO4J_HEAP: benchHeap(options.smoke),
+      STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
+      STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
+      STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
+      STANCEGRAPH_NEO4J_PLUGINS: 'dir' in apoc ? apoc.dir : undefined,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const config: Config = loadConfig(embeddedEnv);
   await embedded.start(config);
   const uri = embedded.boltUri(config);
   let driver = neo4j.driver(uri);
   const bench: BenchNeo4j = {
     uri,
     driver,
+    embeddedEnv,
     version: await versionOf(driver),
     async wipe() {
       if (!options.restartToWipe) return deleteEverything(bench.driver);
