@@ -27,6 +27,14 @@ export interface WireEdgeAttributes {
   confidence?: number;
   modality?: 'asserted' | 'conditional' | 'future' | 'hypothetical';
   note?: string;
+  /**
+   * Graph views (neighbourhoods, overviews): how many relationships of this type from source to
+   * target the edge stands for, and their first and last date; quotes and provenance come from GET
+   * /api/edges. `date` is set when all of them share one.
+   */
+  count?: number;
+  first?: string;
+  last?: string;
   [property: string]: unknown;
 }
 

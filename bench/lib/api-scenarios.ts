@@ -77,7 +77,7 @@ export async function runBare(
         if (!centre) throw new Error(`bench: no node ${id}`);
         const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
         // The parameters buildSubgraph sends (it builds them inline, with the wire mapping).
-        const { records } = await tx.run(queries['subgraph-relationships'], {
+        const { records } = await tx.run(queries['subgraph-edges'], {
           ids: selection.nodes.map((n) => n.elementId),
           types: filters.types,
           from: filters.from,
