@@ -9,7 +9,13 @@ import { luceneQuery, searchWords } from '../../server/api/lucene.ts';
 import { toFilters } from '../../server/api/params.ts';
 import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
-import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
+import {
+  agreementQuery,
+  agreementRows,
+  agreementTies,
+  NEGATIVE_TYPES,
+  POSITIVE_TYPES,
+} from '../../server/api/stances.ts';
 import { findNodes, selectNeighborhood } from '../../server/api/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
@@ -94,7 +100,7 @@ export async function runBare(
           to,
           topic: null,
         });
-        return (records[0]!.get('ties') as unknown[]).length;
+        return agreementTies(agreementRows(records)).length;
       }
     }
   });

@@ -1,10 +1,12 @@
 // The edge panel: a relationship in words ("Sergei Ryabkov demands …"), its date, method,
-// confidence and modality, and its quote highlighted inside the text of its source document.
+// confidence and modality, and its quote highlighted inside the text of its source document. An
+// edge of a graph view stands for `count` parallel relationships: the panel pages through them
+// (GET /api/edges), each with its quote and source; a single one is shown inside its document.
 
 import { api } from '../core/api/index.ts';
 import { edgeColor, edgeVerb, isTie, kindInfo } from '../core/appearance/index.ts';
 import { quoteSegments } from '../core/document/index.ts';
-import { edgePolarity } from '../core/filters/index.ts';
+import { edgePolarity, type EdgePolarity } from '../core/filters/index.ts';
 import { cached, whenReady } from './cache.ts';
 import { actionLink, h, render, shapeIcon } from './dom.ts';
 import { errorText, panelHead, quoteBlock } from './panel-parts.ts';
@@ -31,7 +33,11 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     );
   };
   const weight = typeof attributes.weight === 'number' ? attributes.weight : null;
+  const count = typeof attributes.count === 'number' ? attributes.count : null;
   const facts: [string, unknown][] = [
+    ['Relationships', count !== null && count > 1 ? count : undefined],
+    ['First', count !== null && count > 1 ? attributes.first : undefined],
+    ['Last', count !== null && count > 1 ? attributes.last : undefined],
     ['Date', attributes.date],
     ['Method', attributes.method],
     ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
@@ -76,12 +82,112 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     );
     return;
   }
-  const docId = attributes.doc;
+  if (count !== null) {
+    renderRelationships(documentSection, { source, type: attributes.type, target }, count, 0, context);
+    return;
+  }
+  renderInDocument(documentSection, attributes, polarity, context);
+}
+
+/** How many relationships of an edge the panel lists at a time. */
+export const EDGE_PAGE = 10;
+
+/** The relationships behind an edge of a graph view, a page at a time (a single one inside its document). */
+function renderRelationships(
+  section: HTMLElement,
+  edge: { source: string; type: string; target: string },
+  count: number,
+  offset: number,
+  context: PanelContext,
+): void {
+  const key = `edge:${edge.source}|${edge.type}|${edge.target}:${offset}`;
+  whenReady(
+    cached(key, () => api.edgeRelationships(edge, { offset, limit: EDGE_PAGE })),
+    context.current,
+    {
+      loading: () => render(section, h('p', { class: 'loading' }, 'Loading the relationships…')),
+      failed: (error) => render(section, h('p', { class: 'error' }, errorText(error))),
+      done: (page) => {
+        const [only] = page.relationships;
+        if (page.total === 1 && only)
+          return renderInDocument(section, only.properties, edgePolarity(only.polarity ?? null), context);
+        const go = (to: number) => () => renderRelationships(section, edge, count, to, context);
+        const last = Math.min(page.total, offset + page.relationships.length);
+        render(
+          section,
+          h('h3', null, `${page.total} relationship${page.total === 1 ? '' : 's'}`),
+          h(
+            'ol',
+            { class: 'edge-relationships', start: String(offset + 1) },
+            page.relationships.map((rel) => {
+              const props = rel.properties;
+              const facts = [props.date, props.method, props.modality]
+                .filter((value) => typeof value === 'string')
+                .join(' · ');
+              return h(
+                'li',
+                { class: 'edge-relationship' },
+                h('p', { class: 'muted' }, facts),
+                quoteBlock(typeof props.quote === 'string' ? props.quote : null),
+                rel.source
+                  ? h(
+                      'p',
+                      { class: 'document-source' },
+                      actionLink(
+                        `?node=${encodeURIComponent(rel.source.id)}`,
+                        rel.source.title ?? rel.source.id,
+                        () => context.controller.select({ type: 'node', id: rel.source!.id }),
+                      ),
+                      rel.source.published ? ` · ${rel.source.published}` : null,
+                    )
+                  : null,
+              );
+            }),
+          ),
+          h(
+            'p',
+            { class: 'edge-pages' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'edge-page-previous',
+                disabled: offset === 0,
+                onclick: go(Math.max(0, offset - EDGE_PAGE)),
+              },
+              'Earlier',
+            ),
+            ` ${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total} `,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'edge-page-next',
+                disabled: last >= page.total,
+                onclick: go(offset + EDGE_PAGE),
+              },
+              'Later',
+            ),
+          ),
+        );
+      },
+    },
+  );
+}
+
+/** A relationship's quote highlighted inside its source document's text (fetched on demand). */
+function renderInDocument(
+  documentSection: HTMLElement,
+  attributes: Record<string, unknown>,
+  polarity: EdgePolarity,
+  context: PanelContext,
+): void {
+  const quote = typeof attributes.quote === 'string' ? attributes.quote : null;
+  const docId = typeof attributes.doc === 'string' ? attributes.doc : undefined;
   if (!docId) {
     render(
       documentSection,
-      quoteBlock(attributes.quote) ??
-        h('p', { class: 'muted' }, 'No source text: this relationship is structural.'),
+      quoteBlock(quote) ?? h('p', { class: 'muted' }, 'No source text: this relationship is structural.'),
     );
     return;
   }
@@ -91,10 +197,14 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     {
       loading: () => render(documentSection, h('p', { class: 'loading' }, 'Loading the source document…')),
       failed: (error) =>
-        render(documentSection, h('p', { class: 'error' }, errorText(error)), quoteBlock(attributes.quote)),
+        render(documentSection, h('p', { class: 'error' }, errorText(error)), quoteBlock(quote)),
       done: (document) => {
         const text = typeof document.properties.text === 'string' ? document.properties.text : '';
-        const segments = quoteSegments(text, attributes);
+        const segments = quoteSegments(text, {
+          quote: quote ?? undefined,
+          start: typeof attributes.start === 'number' ? attributes.start : undefined,
+          end: typeof attributes.end === 'number' ? attributes.end : undefined,
+        });
         const mark = h('mark', { class: `quote-mark polarity-${polarity}` }, segments?.quote ?? '');
         const box = h(
           'div',
@@ -119,7 +229,7 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
                 'div',
                 null,
                 h('p', { class: 'muted' }, 'The quote was not found in the document text.'),
-                quoteBlock(attributes.quote),
+                quoteBlock(quote),
               ),
         );
         // Centre the quote in the text box without scrolling the page or the panel.

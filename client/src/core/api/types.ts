@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { NodeKind } from '../../../../model/kinds.ts';
 import type { WireEdgeAttributes, WireGraph } from '../../../../model/wire.ts';
 import type { consoleResultSchema } from '../../../../server/api/routes/cypher.ts';
+import type { edgePageSchema } from '../../../../server/api/routes/edges.ts';
 import type { NETWORK_KINDS } from '../../../../server/api/routes/networks.ts';
 import type { positionsSchema, stancesSchema } from '../../../../server/api/routes/positions.ts';
 import type { nodeDetailsSchema, searchResultSchema } from '../../../../server/api/schemas.ts';
@@ -16,6 +17,8 @@ export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
 export type PositionsAnswer = z.infer<typeof positionsSchema>;
 export type StancesAnswer = z.infer<typeof stancesSchema>;
 export type CypherResult = z.infer<typeof consoleResultSchema> & { graph: WireGraph };
+/** A page of the relationships behind one edge of a graph view (GET /api/edges). */
+export type EdgePage = z.infer<typeof edgePageSchema>;
 export type AgreementKind = (typeof NETWORK_KINDS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
