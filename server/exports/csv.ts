@@ -5,7 +5,7 @@
 
 import { PassThrough } from 'node:stream';
 import { ZipFile } from 'yazl';
-import { nodeLabel } from '../api/graph-payload.ts';
+import { nodeLabel } from '../graph/graph-payload.ts';
 import { edgeAttributes, nodeAttributes, type AttributeDef, type AttributeValue } from './attributes.ts';
 import type { Exporter } from './exporter.ts';
 import { TextSink } from './sink.ts';

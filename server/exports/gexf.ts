@@ -3,7 +3,7 @@
 // dates as GEXF time (a dynamic graph with timestamps), provenance on every edge.
 
 import { relationshipType } from '../../model/vocabulary.ts';
-import { nodeLabel } from '../api/graph-payload.ts';
+import { nodeLabel } from '../graph/graph-payload.ts';
 import { toPlain } from '../neo4j/values.ts';
 import {
   edgeAttributes,

@@ -3,7 +3,7 @@
 // (r, g, b, x, y, size) on nodes and colours on edges, provenance on every edge. Edge ids are
 // e0, e1, … (GraphML ids are XML name tokens; our edge keys are not).
 
-import { nodeLabel } from '../api/graph-payload.ts';
+import { nodeLabel } from '../graph/graph-payload.ts';
 import {
   edgeAttributes,
   edgeStyle,

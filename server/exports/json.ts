@@ -1,7 +1,7 @@
 // JSON: the wire format of the API (a graphology SerializedGraph, model/wire.ts), written node by
 // node so that a large export streams; documents keep their full text.
 
-import { GRAPH_OPTIONS, wireEdgeAttributes, wireNodeAttributes } from '../api/graph-payload.ts';
+import { GRAPH_OPTIONS, wireEdgeAttributes, wireNodeAttributes } from '../graph/graph-payload.ts';
 import type { Exporter } from './exporter.ts';
 import { TextSink } from './sink.ts';
 

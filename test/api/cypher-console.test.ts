@@ -5,7 +5,7 @@
 import type { Driver } from 'neo4j-driver';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { consoleResultSchema } from '../../server/api/routes/cypher.ts';
+import { consoleResultSchema } from '../../model/api.ts';
 import { graphChecksum } from '../_neo4j.ts';
 import { conforms, foundingApp, type TestApp } from './_app.ts';
 

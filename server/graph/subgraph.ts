@@ -7,8 +7,8 @@ import neo4j, { type Node, type Transaction } from 'neo4j-driver';
 import { NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
 import { integerToPlain } from '../neo4j/values.ts';
+import type { GraphFilters } from './filters.ts';
 import { GraphBuilder } from './graph-payload.ts';
-import type { GraphFilters } from './params.ts';
 
 export interface FoundNode {
   node: Node;
