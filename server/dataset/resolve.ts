@@ -5,7 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { KINDS, kindOfId, type NodeKind } from '../../model/kinds.ts';
+import { ACTOR_KINDS, isActorKind, KINDS, kindOfId, type NodeKind } from '../../model/kinds.ts';
 import {
   needsProvenance,
   relationshipType,
@@ -80,9 +80,8 @@ function nearest(word: string, options: readonly string[]): string | undefined {
 }
 
 function kindList(kinds: readonly NodeKind[]): string {
-  const actors = ['Person', 'Institution', 'Country'];
-  if (actors.every((k) => kinds.includes(k as NodeKind))) {
-    const rest = kinds.filter((k) => !actors.includes(k));
+  if (ACTOR_KINDS.every((k) => kinds.includes(k))) {
+    const rest = kinds.filter((k) => !isActorKind(k));
     return ['an Actor', ...rest.map((k) => `a ${k}`)].join(' or ');
   }
   return kinds.map((k) => `a ${k}`).join(' or ');
@@ -300,6 +299,6 @@ export function resolveRelationship(
 }
 
 function sectionOf(kind: NodeKind): string {
-  if (kind === 'Person' || kind === 'Institution' || kind === 'Country') return '`actors`';
+  if (isActorKind(kind)) return '`actors`';
   return `\`${KINDS[kind].plural}\``;
 }

@@ -7,6 +7,7 @@ import neo4j, { type Driver, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import type { Family } from '../../model/vocabulary.ts';
 import { labelQuery, queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
+import { toNumber } from '../neo4j/values.ts';
 import { rollback, UndoLog, type RollbackReport } from './undo.ts';
 
 export interface Counts {
@@ -60,9 +61,6 @@ const add = (a: Counts | undefined, b: Counts): Counts =>
   a
     ? { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged }
     : b;
-
-const toNumber = (value: unknown) =>
-  neo4j.isInt(value) ? (value as neo4j.Integer).toNumber() : Number(value);
 
 function toAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> {
   if (Symbol.asyncIterator in items) return items[Symbol.asyncIterator]();

@@ -11,16 +11,10 @@ import { queries, windowedQuery, type QueryName } from '../cypher/registry.ts';
 import { UnknownNodeError } from '../graph/errors.ts';
 import { toFilters, type GraphFilters } from '../graph/filters.ts';
 import { relationshipKey } from '../graph/graph-payload.ts';
-import {
-  findNodes,
-  OVERVIEW_KINDS,
-  selectNeighborhood,
-  selectOverview,
-  toNumber,
-} from '../graph/subgraph.ts';
+import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview } from '../graph/subgraph.ts';
 import { ElementIdSet } from '../neo4j/element-id-set.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
-import { forEachGraphElement, nodeKey, toCypherParams } from '../neo4j/values.ts';
+import { forEachGraphElement, nodeKey, toCypherParams, toNumber } from '../neo4j/values.ts';
 
 export type { ExportSource };
 

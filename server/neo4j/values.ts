@@ -61,6 +61,12 @@ export function integerToPlain(value: Integer): number | string {
   return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
 }
 
+/** A count, degree or size from a record (a Neo4j Integer, or a number) as a number; absent is 0. */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return neo4j.isInt(value) ? (value as Integer).toNumber() : Number(value);
+}
+
 function propertiesToPlain(properties: Record<string, unknown>): Record<string, Plain> {
   const out: Record<string, Plain> = {};
   for (const [key, value] of Object.entries(properties)) out[key] = toPlain(value);

@@ -20,7 +20,8 @@ import { notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
 import { nodeDetailsSchema, problemSchema, wireGraphSchema } from '../../../model/api.ts';
-import { buildSubgraph, findNodes, selectNeighborhood, toNumber } from '../../graph/subgraph.ts';
+import { buildSubgraph, findNodes, selectNeighborhood } from '../../graph/subgraph.ts';
+import { toNumber } from '../../neo4j/values.ts';
 
 const params = z.strictObject({ id: nodeId });
 
