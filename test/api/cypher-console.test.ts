@@ -229,10 +229,6 @@ describe('POST /api/cypher: the console is read-only', () => {
     schema = await schemaNames();
   });
 
-  test(`the corpus holds at least 30 attempts (${ATTEMPTS.length})`, () => {
-    expect(ATTEMPTS.length).toBeGreaterThanOrEqual(30);
-  });
-
   test.each(ATTEMPTS)(
     'refuses %s with a clear 4xx and leaves the graph unchanged',
     async (_what, query, params) => {
