@@ -14,7 +14,8 @@ import { runImportTool } from '../neo4j/import-tool.ts';
 import { applySchema } from '../neo4j/schema.ts';
 import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
-import { DEFAULT_BATCH_SIZE, graphLookup, type LoadReport } from './load.ts';
+import { DEFAULT_BATCH_SIZE, type LoadReport } from './load.ts';
+import { graphLookup } from './lookup.ts';
 import type { Batch, Counts } from './writer.ts';
 
 /** Why `--initial` will not run; nothing was changed. */
@@ -429,6 +430,7 @@ export async function initialLoad(
     nodes: writer.nodes,
     relationships: writer.relationships,
     transactions: 0,
+    retries: 0,
     dryRun: false,
     files: [folder],
     derivedMentions,

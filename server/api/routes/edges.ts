@@ -8,11 +8,11 @@ import { relationshipType } from '../../../model/vocabulary.ts';
 import { queries } from '../../cypher/registry.ts';
 import { toPlain } from '../../neo4j/values.ts';
 import { readTransaction } from '../db.ts';
-import { checkWindow, limitParam, nodeId, relationshipTypeName, toFilters, windowShape } from '../params.ts';
+import { checkWindow, limitParam, nodeId, relationshipTypeName, windowShape } from '../../../model/params.ts';
+import { edgePageSchema, problemSchema } from '../../../model/api.ts';
+import { toFilters } from '../../graph/filters.ts';
+import { toNumber } from '../../neo4j/values.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema } from '../schemas.ts';
-import { sourceSchema } from '../stances.ts';
-import { toNumber } from '../subgraph.ts';
 
 const query = z
   .strictObject({
@@ -35,26 +35,6 @@ const query = z
     limit: limitParam(20, 200, 'How many relationships to return (1 to 200).'),
   })
   .superRefine(checkWindow);
-
-export const edgeRelationshipSchema = z.object({
-  type: z.string(),
-  polarity: z.union([z.literal(1), z.literal(-1), z.literal(0), z.null()]),
-  properties: z.record(z.string(), z.unknown()),
-  source: sourceSchema.nullable(),
-});
-
-export const edgePageSchema = z
-  .object({
-    source: z.string(),
-    type: z.string(),
-    target: z.string(),
-    /** Every relationship behind the edge (in the window). */
-    total: z.number().int(),
-    offset: z.number().int(),
-    limit: z.number().int(),
-    relationships: z.array(edgeRelationshipSchema),
-  })
-  .meta({ description: 'A page of the relationships behind one edge, earliest first.' });
 
 const text = (value: unknown) => {
   const plain = toPlain(value);

@@ -3,7 +3,7 @@
 // legend built from the same tables.
 
 import { KINDS, NODE_KINDS, type KindInfo, type NodeKind } from '../../../../model/kinds.ts';
-import { relationshipType, VOCABULARY } from '../../../../model/vocabulary.ts';
+import { needsProvenance, relationshipType, VOCABULARY } from '../../../../model/vocabulary.ts';
 import { EDGE_POLARITIES, edgePolarity, type EdgePolarity } from '../filters/index.ts';
 
 export type Shape = KindInfo['shape'];
@@ -65,7 +65,7 @@ export function edgeVerb(type: string): string {
 
 export function edgeThickness(type: string, count?: unknown): number {
   const family = relationshipType(type)?.family;
-  const base = family === 'stance' || family === 'interaction' ? 2.6 : 1.2;
+  const base = family && needsProvenance(family) ? 2.6 : 1.2;
   // An edge of a graph view stands for `count` parallel relationships: thicker, slowly.
   return typeof count === 'number' && count > 1 ? base * Math.min(3, 1 + Math.log10(count)) : base;
 }
