@@ -34,16 +34,11 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
   };
   const weight = typeof attributes.weight === 'number' ? attributes.weight : null;
   const count = typeof attributes.count === 'number' ? attributes.count : null;
-  const facts: [string, unknown][] = [
-    ['Relationships', count !== null && count > 1 ? count : undefined],
-    ['First', count !== null && count > 1 ? attributes.first : undefined],
-    ['Last', count !== null && count > 1 ? attributes.last : undefined],
-    ['Date', attributes.date],
-    ['Method', attributes.method],
-    ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
-    ['Modality', attributes.modality],
-    ['Weight', weight],
-  ];
+  const facts = factList({
+    ...attributes,
+    ...(count !== null && count > 1 ? { count } : { count: undefined, first: undefined, last: undefined }),
+    weight,
+  });
   const documentSection = h('section', { class: 'document' });
   render(
     body,
@@ -55,13 +50,7 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
       attributes.type,
     ),
     h('p', { class: 'edge-sentence' }, endpoint(source), ` ${edgeVerb(attributes.type)} `, endpoint(target)),
-    h(
-      'dl',
-      { class: 'properties' },
-      facts
-        .filter(([, value]) => value !== undefined && value !== null)
-        .map(([name, value]) => [h('dt', null, name), h('dd', null, String(value))]),
-    ),
+    facts,
     typeof attributes.note === 'string' ? h('p', { class: 'note' }, attributes.note) : null,
     documentSection,
   );
@@ -83,10 +72,43 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     return;
   }
   if (count !== null) {
-    renderRelationships(documentSection, { source, type: attributes.type, target }, count, 0, context);
+    // A single relationship behind the edge: its facts come with it, and it shows in its document.
+    const single = (props: Record<string, unknown>) => {
+      facts.replaceWith(factList(props));
+      if (typeof props.note === 'string') documentSection.before(h('p', { class: 'note' }, props.note));
+    };
+    renderRelationships(
+      documentSection,
+      { source, type: attributes.type, target },
+      count,
+      0,
+      context,
+      single,
+    );
     return;
   }
   renderInDocument(documentSection, attributes, polarity, context);
+}
+
+/** The facts of a relationship (or of the edge that stands for several) as a definition list. */
+function factList(attributes: Record<string, unknown>): HTMLElement {
+  const facts: [string, unknown][] = [
+    ['Relationships', attributes.count],
+    ['First', attributes.first],
+    ['Last', attributes.last],
+    ['Date', attributes.date],
+    ['Method', attributes.method],
+    ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
+    ['Modality', attributes.modality],
+    ['Weight', attributes.weight],
+  ];
+  return h(
+    'dl',
+    { class: 'properties' },
+    facts
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([name, value]) => [h('dt', null, name), h('dd', null, String(value))]),
+  );
 }
 
 /** How many relationships of an edge the panel lists at a time. */
@@ -99,6 +121,7 @@ function renderRelationships(
   count: number,
   offset: number,
   context: PanelContext,
+  single: (properties: Record<string, unknown>) => void,
 ): void {
   const key = `edge:${edge.source}|${edge.type}|${edge.target}:${offset}`;
   whenReady(
@@ -109,9 +132,11 @@ function renderRelationships(
       failed: (error) => render(section, h('p', { class: 'error' }, errorText(error))),
       done: (page) => {
         const [only] = page.relationships;
-        if (page.total === 1 && only)
+        if (page.total === 1 && only) {
+          single(only.properties);
           return renderInDocument(section, only.properties, edgePolarity(only.polarity ?? null), context);
-        const go = (to: number) => () => renderRelationships(section, edge, count, to, context);
+        }
+        const go = (to: number) => () => renderRelationships(section, edge, count, to, context, single);
         const last = Math.min(page.total, offset + page.relationships.length);
         render(
           section,
@@ -129,6 +154,33 @@ function renderRelationships(
                 { class: 'edge-relationship' },
                 h('p', { class: 'muted' }, facts),
                 quoteBlock(typeof props.quote === 'string' ? props.quote : null),
+                typeof props.doc === 'string'
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'link edge-in-text',
+                        title: 'Show the quote in its document',
+                        onclick: () =>
+                          renderInDocument(
+                            section,
+                            props,
+                            edgePolarity(rel.polarity ?? null),
+                            context,
+                            h(
+                              'p',
+                              null,
+                              h(
+                                'button',
+                                { type: 'button', class: 'link edge-back', onclick: go(offset) },
+                                `← all ${page.total} relationships`,
+                              ),
+                            ),
+                          ),
+                      },
+                      'in the text',
+                    )
+                  : null,
                 rel.source
                   ? h(
                       'p',
@@ -181,6 +233,7 @@ function renderInDocument(
   attributes: Record<string, unknown>,
   polarity: EdgePolarity,
   context: PanelContext,
+  lead: HTMLElement | null = null,
 ): void {
   const quote = typeof attributes.quote === 'string' ? attributes.quote : null;
   const docId = typeof attributes.doc === 'string' ? attributes.doc : undefined;
@@ -195,9 +248,10 @@ function renderInDocument(
     cached(`node:${docId}`, () => api.node(docId)),
     context.current,
     {
-      loading: () => render(documentSection, h('p', { class: 'loading' }, 'Loading the source document…')),
+      loading: () =>
+        render(documentSection, lead, h('p', { class: 'loading' }, 'Loading the source document…')),
       failed: (error) =>
-        render(documentSection, h('p', { class: 'error' }, errorText(error)), quoteBlock(quote)),
+        render(documentSection, lead, h('p', { class: 'error' }, errorText(error)), quoteBlock(quote)),
       done: (document) => {
         const text = typeof document.properties.text === 'string' ? document.properties.text : '';
         const segments = quoteSegments(text, {
@@ -215,6 +269,7 @@ function renderInDocument(
         );
         render(
           documentSection,
+          lead,
           h('h3', null, 'In its source'),
           h(
             'p',

@@ -49,6 +49,8 @@ export interface PositionEntry {
   modality?: string | null | undefined;
   /** The edge key on the canvas (model/wire.ts edgeKey), to select it there. */
   edge?: string | undefined;
+  /** The key of the graph-view edge that stands for it and its parallel relationships (source|type|target). */
+  group?: string | undefined;
   /** Whether the relationship leaves the node the panel shows (out) or reaches it (in). */
   direction?: 'out' | 'in';
 }
