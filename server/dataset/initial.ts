@@ -372,13 +372,13 @@ export async function initialLoad(
         onProgress(done, index.totalRows);
       }
       files = writer.finish();
+      csvMs = Math.round(performance.now() - started) - validationMs;
+      // Still empty? Someone may have written meanwhile; after this, nobody can.
+      await assertEmpty(connection.driver, t.database);
     } catch (error) {
       fs.rmSync(work, { recursive: true, force: true });
       throw error;
     }
-    csvMs = Math.round(performance.now() - started) - validationMs;
-    // Still empty? Someone may have written meanwhile; after this, nobody can.
-    await assertEmpty(connection.driver, t.database);
   } finally {
     await connection.close();
   }
