@@ -270,6 +270,7 @@ async function measureSize(ctx: BenchContext, stances: number, repeats: number):
     if (neo.embeddedEnv) {
       await neo.wipe();
       const i = await loadInitial(neo.embeddedEnv, dir);
+      await neo.reconnect();
       initial.seconds.push(i.seconds);
       initial.importSeconds.push(i.importSeconds);
       initial.schemaSeconds.push(i.schemaSeconds);

@@ -116,8 +116,10 @@ else an embedded Neo4j in bench/work (port 7695, 12g heap (2g with --smoke), 4g 
       await neo.wipe();
       log(`  loading ${stances} stances for the next benchmark…`);
       // Into the wiped embedded database, Neo4j's offline importer is the quick way (load --initial).
-      if (neo.embeddedEnv) await loadInitial(neo.embeddedEnv, dir);
-      else
+      if (neo.embeddedEnv) {
+        await loadInitial(neo.embeddedEnv, dir);
+        await neo.reconnect();
+      } else
         await run(
           process.execPath,
           [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--batch-size', '5000'],

@@ -15,6 +15,11 @@ export interface BenchNeo4j {
   driver: Driver;
   /** Leaves an empty database with no schema. */
   wipe(): Promise<void>;
+  /**
+   * A new driver, after another process replaced the store (`load --initial`): the old driver's
+   * bookmarks name transactions the new store never had, and Neo4j would wait for them.
+   */
+  reconnect(): Promise<void>;
   close(): Promise<void>;
   version: string;
   /** The embedded instance's settings as environment variables (for `load --initial`); absent with NEO4J_URI. */
@@ -64,6 +69,7 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
       uri: process.env.NEO4J_URI,
       driver,
       wipe: () => deleteEverything(driver),
+      reconnect: async () => {},
       close: () => driver.close(),
       version: await versionOf(driver),
     };
@@ -97,6 +103,11 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
       await embedded.stop(config);
       fs.rmSync(embedded.embeddedPaths(config).dataDir, { recursive: true, force: true });
       await embedded.start(config);
+      driver = neo4j.driver(uri);
+      bench.driver = driver;
+    },
+    async reconnect() {
+      await bench.driver.close();
       driver = neo4j.driver(uri);
       bench.driver = driver;
     },
