@@ -74,6 +74,25 @@ const envSchema = z
     STANCEGRAPH_RATE_LIMIT: count.default(60),
     STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
     STANCEGRAPH_CORS_ORIGINS: origins.default([]),
+    STANCEGRAPH_ALLOWED_HOSTS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+)(:\d{1,5})?$/,
+              'expected host names such as graph.example.org or graph.example.org:8443 (no scheme, no path)',
+            ),
+        ),
+      )
+      .default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
   })
   .superRefine((env, ctx) => {
@@ -128,6 +147,8 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** One JSON line per request on stdout. */
   requestLog: boolean;
+  /** The HOST the server listens on and more names it answers for (DNS rebinding defence). */
+  hosts: { host: string; allowedHosts: string[] };
 }
 
 export class ConfigError extends Error {
@@ -170,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
+      hosts: { host: e.HOST, allowedHosts: e.STANCEGRAPH_ALLOWED_HOSTS },
     },
   };
 }

@@ -47,6 +47,7 @@ const TYPES = {
   timeout: '/problems/query-timeout',
   tooLarge: '/problems/too-large',
   tooMany: '/problems/too-many-requests',
+  misdirected: '/problems/misdirected-request',
   internal: '/problems/internal-error',
 } as const;
 
