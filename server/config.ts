@@ -16,27 +16,26 @@ const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = duration.transform(toMilliseconds);
 const count = z.coerce.number().int('expected a whole number').positive('expected a positive number');
 const onOff = z.enum(['on', 'off'], 'expected on or off').transform((value) => value === 'on');
-const origins = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z.union([
-        z.literal('*'),
-        z
-          .string()
-          .regex(
-            /^https?:\/\/[^/\s]+$/,
-            'expected origins such as http://localhost:5173 (scheme, host, port; no path)',
-          ),
-      ]),
-    ),
-  );
+/** A comma-separated list, items trimmed, empty items dropped. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+const origins = commaList.pipe(
+  z.array(
+    z.union([
+      z.literal('*'),
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s]+$/,
+          'expected origins such as http://localhost:5173 (scheme, host, port; no path)',
+        ),
+    ]),
+  ),
+);
 
 /** `30s` → 30000; the format is checked by `duration` first. */
 function toMilliseconds(value: string): number {
@@ -74,14 +73,7 @@ const envSchema = z
     STANCEGRAPH_RATE_LIMIT: count.default(60),
     STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
     STANCEGRAPH_CORS_ORIGINS: origins.default([]),
-    STANCEGRAPH_ALLOWED_HOSTS: z
-      .string()
-      .transform((value) =>
-        value
-          .split(',')
-          .map((host) => host.trim())
-          .filter(Boolean),
-      )
+    STANCEGRAPH_ALLOWED_HOSTS: commaList
       .pipe(
         z.array(
           z
