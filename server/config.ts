@@ -11,6 +11,14 @@ const size = z
   .string()
   .regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g')
   .transform((value) => value.toLowerCase());
+/** The largest document text by default, 16 MiB: some forty novels; the API serves a text whole. */
+export const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** `16m` → 16777216; `512k`, `1g`, or plain bytes. */
+const bytes = size.transform((value) => {
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[value.slice(-1)] ?? 1;
+  return Number.parseInt(value, 10) * unit;
+});
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 30s or 2m');
 const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = duration.transform(toMilliseconds);
@@ -64,6 +72,7 @@ const envSchema = z
     STANCEGRAPH_NEO4J_TX_MEMORY: size.default('2g'),
     STANCEGRAPH_NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
     STANCEGRAPH_NEO4J_PLUGINS: z.string().optional(),
+    STANCEGRAPH_MAX_TEXT_BYTES: bytes.default(DEFAULT_MAX_TEXT_BYTES),
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(3000),
     STANCEGRAPH_API_TIMEOUT: durationMs.default(30_000),
@@ -120,6 +129,8 @@ export interface Config {
   };
   http: { host: string; port: number };
   api: ApiConfig;
+  /** The largest document text the loader accepts, in bytes (STANCEGRAPH_MAX_TEXT_BYTES). */
+  maxTextBytes: number;
 }
 
 /** The HTTP API's limits and policies (docs/API.md lists the variables). */
@@ -174,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.STANCEGRAPH_NEO4J_PLUGINS === undefined ? undefined : path.resolve(e.STANCEGRAPH_NEO4J_PLUGINS),
     },
     http: { host: e.HOST, port: e.PORT },
+    maxTextBytes: e.STANCEGRAPH_MAX_TEXT_BYTES,
     api: {
       queryTimeoutMs: e.STANCEGRAPH_API_TIMEOUT,
       consoleTimeoutMs: e.STANCEGRAPH_CONSOLE_TIMEOUT,

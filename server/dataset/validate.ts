@@ -4,8 +4,6 @@
 // their unique position when offsets are omitted), document text files. Every issue is collected;
 // the result is either all issues or a resolved dataset ready to write.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import type { z } from 'zod';
 import { KINDS, kindOfId, type NodeKind } from '../../model/kinds.ts';
 import {
@@ -17,7 +15,8 @@ import {
 import { canonicalJson } from '../neo4j/checksum.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { pathToString, type DatasetIssue } from './errors.ts';
-import { decodeUtf8, readSourceFile, type SourceFile } from './parse.ts';
+import { readSourceFile, type SourceFile } from './parse.ts';
+import { documentText } from './text-file.ts';
 import {
   datasetSchema,
   type ActorRecord,
@@ -161,6 +160,7 @@ const snippet = (text: string) => JSON.stringify(text.length > 60 ? `${text.slic
 export async function validateFiles(
   files: string[],
   lookupExisting: LookupExisting,
+  options: { maxTextBytes?: number } = {},
 ): Promise<{ issues: DatasetIssue[]; dataset?: ResolvedDataset }> {
   const issues: DatasetIssue[] = [];
   const parsed: { source: SourceFile; dataset: Dataset }[] = [];
@@ -193,7 +193,7 @@ export async function validateFiles(
         let entity = record as EntityRecord;
         if (section === 'documents') {
           const doc = record as DocumentRecord;
-          const text = doc.text ?? readTextFile(doc, at, issues);
+          const text = documentText(doc, at, issues, options.maxTextBytes);
           if (text === undefined) {
             unreadable.add(doc.id);
             return;
@@ -308,33 +308,6 @@ export async function validateFiles(
       derivedMentions,
     },
   };
-}
-
-export function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]): string | undefined {
-  const file = path.resolve(at.source.dir, doc.textFile!);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    issues.push(
-      issueAt(
-        at,
-        `cannot read text file ${doc.textFile} (${(error as NodeJS.ErrnoException).code}); expected a UTF-8 text file next to the dataset`,
-        'textFile',
-      ),
-    );
-    return undefined;
-  }
-  const decoded = decodeUtf8(bytes, doc.textFile!);
-  if ('issue' in decoded) {
-    issues.push(issueAt(at, `text file ${doc.textFile} is ${decoded.issue.message}`, 'textFile'));
-    return undefined;
-  }
-  if (decoded.text.trim() === '') {
-    issues.push(issueAt(at, `text file ${doc.textFile} is empty; expected the document's text`, 'textFile'));
-    return undefined;
-  }
-  return decoded.text;
 }
 
 const MENTIONS = relationshipType('MENTIONS')!;
