@@ -11,6 +11,11 @@ const size = z
   .string()
   .regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g')
   .transform((value) => value.toLowerCase());
+/** Connections the driver keeps to Neo4j (server/neo4j/connection.ts). */
+export const DRIVER_POOL_SIZE = 50;
+/** Users' queries at once may take at most this many of them: the rest stay for the API's own. */
+export const MAX_QUERY_CONCURRENCY = DRIVER_POOL_SIZE - 10;
+
 /** The largest document text by default, 16 MiB: some forty novels; the API serves a text whole. */
 export const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 * 1024;
 
@@ -79,6 +84,13 @@ const envSchema = z
     STANCEGRAPH_CONSOLE_TIMEOUT: durationMs.default(10_000),
     STANCEGRAPH_CONSOLE_ROWS: count.default(1000),
     STANCEGRAPH_CONSOLE_MAX_ROWS: count.default(10_000),
+    STANCEGRAPH_CONSOLE_MAX_BYTES: bytes.default(8 * 1024 * 1024),
+    STANCEGRAPH_QUERY_CONCURRENCY: count
+      .max(
+        MAX_QUERY_CONCURRENCY,
+        `expected at most ${MAX_QUERY_CONCURRENCY} (the driver's pool is ${DRIVER_POOL_SIZE})`,
+      )
+      .default(4),
     STANCEGRAPH_RATE_LIMIT: count.default(60),
     STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
     STANCEGRAPH_CORS_ORIGINS: origins.default([]),
@@ -143,6 +155,10 @@ export interface ApiConfig {
   consoleRows: number;
   /** The most rows a console query may ask for. */
   consoleMaxRows: number;
+  /** Bytes of JSON a console answer may take; reading stops there (STANCEGRAPH_CONSOLE_MAX_BYTES). */
+  consoleMaxBytes: number;
+  /** Console and export queries at once (STANCEGRAPH_QUERY_CONCURRENCY); more get a 503. */
+  queryConcurrency: number;
   /** Console and export requests a client may make per minute. */
   rateLimitPerMinute: number;
   exportTimeoutMs: number;
@@ -191,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       consoleTimeoutMs: e.STANCEGRAPH_CONSOLE_TIMEOUT,
       consoleRows: e.STANCEGRAPH_CONSOLE_ROWS,
       consoleMaxRows: e.STANCEGRAPH_CONSOLE_MAX_ROWS,
+      consoleMaxBytes: e.STANCEGRAPH_CONSOLE_MAX_BYTES,
+      queryConcurrency: e.STANCEGRAPH_QUERY_CONCURRENCY,
       rateLimitPerMinute: e.STANCEGRAPH_RATE_LIMIT,
       exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,

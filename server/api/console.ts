@@ -7,7 +7,9 @@ import neo4j, { type Node, type Record as Neo4jRecord } from 'neo4j-driver';
 import { queries } from '../cypher/registry.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
 import { toPlain, type Plain } from '../neo4j/values.ts';
+import { estimateJsonBytes } from '../neo4j/value-size.ts';
 import { readTransaction, type Db } from './db.ts';
+import { PROBLEM_TYPES, ProblemError } from './problem.ts';
 import { GraphBuilder } from './graph-payload.ts';
 import type { WireGraph } from '../../model/wire.ts';
 
@@ -17,6 +19,13 @@ export interface ConsoleQuery {
   limit: number;
 }
 
+export interface ConsoleOptions {
+  timeoutMs: number;
+  /** Bytes of JSON the rows and their graph may take (estimated as records arrive). */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
 export interface ConsoleResult {
   columns: string[];
   rows: Plain[][];
@@ -24,7 +33,10 @@ export interface ConsoleResult {
   summary: {
     rows: number;
     truncated: boolean;
+    /** What cut the result short: the row limit or the byte budget (null when nothing did). */
+    truncatedBy: 'rows' | 'bytes' | null;
     limit: number;
+    byteBudget: number;
     elapsedMs: number;
     timeoutMs: number;
     queryType: 'r';
@@ -42,10 +54,19 @@ export function toCypherParams(value: unknown): unknown {
   return value;
 }
 
+function resultTooLarge(maxBytes: number): ProblemError {
+  return new ProblemError({
+    type: PROBLEM_TYPES.tooLarge,
+    title: 'Result too large',
+    status: 413,
+    detail: `The first row alone is over the console's budget of ${maxBytes} bytes (STANCEGRAPH_CONSOLE_MAX_BYTES). Return less: fewer or shorter values, a slice such as list[0..100], or an export.`,
+  });
+}
+
 export async function runConsoleQuery(
   db: Db,
   request: ConsoleQuery,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: ConsoleOptions,
 ): Promise<ConsoleResult> {
   const params = toCypherParams(request.params) as Record<string, unknown>;
   const started = performance.now();
@@ -57,10 +78,17 @@ export async function runConsoleQuery(
       const result = tx.run(request.query, params);
       const columns = await result.keys();
       const records: Neo4jRecord[] = [];
-      let truncated = false;
+      let truncatedBy: 'rows' | 'bytes' | null = null;
+      let bytes = 0;
       for await (const record of result) {
         if (records.length === request.limit) {
-          truncated = true;
+          truncatedBy = 'rows';
+          break;
+        }
+        bytes += estimateJsonBytes([...record.values()], options.maxBytes - bytes);
+        if (bytes > options.maxBytes) {
+          if (records.length === 0) throw resultTooLarge(options.maxBytes);
+          truncatedBy = 'bytes';
           break;
         }
         records.push(record);
@@ -78,8 +106,10 @@ export async function runConsoleQuery(
         graph: builder.build({}),
         summary: {
           rows: records.length,
-          truncated,
+          truncated: truncatedBy !== null,
+          truncatedBy,
           limit: request.limit,
+          byteBudget: options.maxBytes,
           elapsedMs: Math.round(performance.now() - started),
           timeoutMs: options.timeoutMs,
           queryType: 'r',

@@ -48,6 +48,7 @@ const TYPES = {
   tooLarge: '/problems/too-large',
   tooMany: '/problems/too-many-requests',
   misdirected: '/problems/misdirected-request',
+  busy: '/problems/busy',
   internal: '/problems/internal-error',
 } as const;
 

@@ -2,7 +2,7 @@
 // through a neo4j:// routing URI), or else the embedded one, started on demand.
 
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { Config } from '../config.ts';
+import { DRIVER_POOL_SIZE, type Config } from '../config.ts';
 import { embeddedAuth } from './credentials.ts';
 import * as embedded from './embedded.ts';
 
@@ -32,7 +32,7 @@ export function createDriver(config: Config, uri = target(config).uri): Driver {
       : undefined;
   return neo4j.driver(uri, auth, {
     userAgent: 'stancegraph/0.1',
-    maxConnectionPoolSize: 50,
+    maxConnectionPoolSize: DRIVER_POOL_SIZE,
     connectionAcquisitionTimeout: 30_000,
     connectionTimeout: 5_000,
   });

@@ -3,8 +3,10 @@
 // Neo4j's message and position; a query past the timeout is stopped by Neo4j (422).
 
 import { z } from 'zod';
+import { paramsShapeIssue, queryShapeIssue } from '../../neo4j/query-shape.ts';
 import { runConsoleQuery } from '../console.ts';
-import { problemFromNeo4j } from '../neo4j-errors.ts';
+import { problemFromNeo4j, queryTimedOut } from '../neo4j-errors.ts';
+import { childAbort, DEADLINE_GRACE_MS, withDeadline } from '../query-gate.ts';
 import { invalidRequest, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
 import { problemSchema, wireGraphSchema } from '../schemas.ts';
@@ -13,6 +15,10 @@ export const cypherQueryText = z
   .string()
   .max(20_000, 'expected at most 20000 characters')
   .refine((q) => q.trim().length > 0, 'expected a Cypher query')
+  .superRefine((query, ctx) => {
+    const issue = queryShapeIssue(query);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.detail, params: { limit: issue.limit } });
+  })
   .meta({
     description: 'One read-only Cypher statement.',
     example: 'MATCH (a:Actor)-[s:DEMANDS]->(c:Claim) RETURN a, s, c',
@@ -23,6 +29,10 @@ export const cypherParams = z
     z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected parameter names such as id or limit_2'),
     z.unknown(),
   )
+  .superRefine((params, ctx) => {
+    const issue = paramsShapeIssue(params);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.detail, params: { limit: issue.limit } });
+  })
   .default({})
   .meta({
     description: 'Query parameters ($name); whole numbers become Cypher integers.',
@@ -51,7 +61,9 @@ export const consoleResultSchema = z.object({
   summary: z.object({
     rows: z.number().int(),
     truncated: z.boolean(),
+    truncatedBy: z.enum(['rows', 'bytes']).nullable(),
     limit: z.number().int(),
+    byteBudget: z.number().int(),
     elapsedMs: z.number(),
     timeoutMs: z.number(),
     queryType: z.literal('r'),
@@ -80,8 +92,14 @@ export const cypherRoutes = [
         description: 'Not a read (`reason`: write, schema, load-csv, procedure, admin, transactions…).',
         schema: problemSchema,
       },
+      413: { description: "The first row alone is over the console's byte budget.", schema: problemSchema },
       422: { description: 'Stopped by the timeout, or out of memory.', schema: problemSchema },
       429: { description: 'Too many requests (Retry-After).', schema: problemSchema },
+      503: {
+        description:
+          'Neo4j is unavailable, or too many console and export queries run at once (Retry-After).',
+        schema: problemSchema,
+      },
     },
     async handle({ body: { query, params, limit } }, { app, signal }) {
       if (limit !== undefined && limit > app.api.consoleMaxRows) {
@@ -93,11 +111,19 @@ export const cypherRoutes = [
         ]);
       }
       const timeoutMs = app.api.consoleTimeoutMs;
+      const run = childAbort(signal);
       try {
-        return await runConsoleQuery(
-          app.db,
-          { query, params, limit: limit ?? app.api.consoleRows },
-          { timeoutMs, signal },
+        return await withDeadline(
+          app.queryGate.run(() =>
+            runConsoleQuery(
+              app.db,
+              { query, params, limit: limit ?? app.api.consoleRows },
+              { timeoutMs, maxBytes: app.api.consoleMaxBytes, signal: run.signal },
+            ),
+          ),
+          timeoutMs + DEADLINE_GRACE_MS,
+          () => queryTimedOut({ userQuery: true, timeoutMs }),
+          run.abort,
         );
       } catch (error) {
         throw problemFromNeo4j(error, { userQuery: true, timeoutMs }) ?? error;
