@@ -19,11 +19,12 @@ export const MAX_QUERY_CONCURRENCY = DRIVER_POOL_SIZE - 10;
 /** The largest document text by default, 16 MiB: some forty novels; the API serves a text whole. */
 export const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 * 1024;
 
-/** `16m` → 16777216; `512k`, `1g`, or plain bytes. */
-const bytes = size.transform((value) => {
-  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[value.slice(-1)] ?? 1;
+/** `16m` → 16777216; `512k`, `1g`, or plain bytes (the format is checked by `size` first). */
+export function sizeToBytes(value: string): number {
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[value.slice(-1).toLowerCase()] ?? 1;
   return Number.parseInt(value, 10) * unit;
-});
+}
+const bytes = size.transform(sizeToBytes);
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 30s or 2m');
 const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = duration.transform(toMilliseconds);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import neo4j, { type AuthToken } from 'neo4j-driver';
-import { PROJECT_ROOT, type Config } from '../config.ts';
+import { PROJECT_ROOT, sizeToBytes, type Config } from '../config.ts';
 import {
   EMBEDDED_USER,
   embeddedAuth,
@@ -35,7 +35,6 @@ const JVM_FLAGS = [
   '-Dio.netty.tryReflectionSetAccessible=true',
   '-Dfile.encoding=UTF-8',
   '-XX:+UseG1GC',
-  '-XX:+ExitOnOutOfMemoryError',
 ];
 
 export class EmbeddedNeo4jError extends Error {
@@ -142,8 +141,23 @@ export function javaBinary(): string {
   return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
+/** Of the heap, what all transactions together may take: the rest is headroom for what Neo4j does not count. */
+export const TRANSACTION_SHARE_OF_HEAP = 0.6;
+
+/**
+ * Transaction memory limits below the heap: all transactions together at most 60% of it, one at
+ * most STANCEGRAPH_NEO4J_TX_MEMORY and never more than that total. What the limits do not count
+ * (strings a query builds) then meets headroom, and a query that still runs the heap out gets an
+ * OutOfMemoryError of its own: the JVM is not told to exit on it, so Neo4j answers the next query.
+ */
+export function transactionMemory(config: Config): { total: number; perTransaction: number } {
+  const total = Math.floor(sizeToBytes(config.embedded.heap) * TRANSACTION_SHARE_OF_HEAP);
+  return { total, perTransaction: Math.min(sizeToBytes(config.embedded.txMemory), total) };
+}
+
 function writeConf(config: Config, paths: EmbeddedPaths): void {
   const e = config.embedded;
+  const memory = transactionMemory(config);
   const lines = [
     '# Written by stancegraph at every start from the environment; edits here are overwritten.',
     'server.bolt.enabled=true',
@@ -158,7 +172,8 @@ function writeConf(config: Config, paths: EmbeddedPaths): void {
     `server.directories.data=${paths.dataDir}`,
     `server.memory.pagecache.size=${e.pagecache}`,
     `db.transaction.timeout=${e.txTimeout}`,
-    `db.memory.transaction.max=${e.txMemory}`,
+    `db.memory.transaction.total.max=${memory.total}`,
+    `db.memory.transaction.max=${memory.perTransaction}`,
     'dbms.usage_report.enabled=false',
     'db.logs.query.enabled=OFF',
     'db.shutdown_transaction_end_timeout=5s',
