@@ -8,8 +8,7 @@ import { DEFAULT_MAX_TEXT_BYTES } from '../config.ts';
 import type { DatasetIssue } from './errors.ts';
 import { decodeUtf8 } from './parse.ts';
 import type { DocumentRecord } from './schema.ts';
-import { issueAt, type Located } from './validate.ts';
-
+import { issueAt, type Located } from './issues.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;

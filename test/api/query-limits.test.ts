@@ -7,8 +7,8 @@ import neo4j from 'neo4j-driver';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inject } from 'vitest';
-import { consoleResultSchema } from '../../server/api/routes/cypher.ts';
-import { MAX_PARAMS_DEPTH, MAX_QUERY_NESTING, MAX_QUERY_UNIONS } from '../../server/neo4j/query-shape.ts';
+import { consoleResultSchema } from '../../model/api.ts';
+import { MAX_PARAMS_DEPTH, MAX_QUERY_NESTING, MAX_QUERY_UNIONS } from '../../model/query-shape.ts';
 import { graphChecksum } from '../_neo4j.ts';
 import { conforms, foundingApp, testApp, type TestApp } from './_app.ts';
 
