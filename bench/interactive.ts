@@ -110,7 +110,7 @@ export const interactiveBenchmark: Benchmark<InteractiveResult> = {
     // A year of stances: the generator's dates run from 2019 over about 2,000 days.
     const year = { from: '2021-01-01', to: '2021-12-31' };
     ctx.log(`interactive: ${stances} stances, ${rounds} rounds of every input, one request at a time`);
-    const server = await startServer({ neo4jUri: ctx.neo.uri, env: { STANCEGRAPH_API_TIMEOUT: '10m' } });
+    const server = await startServer({ neo4jEnv: ctx.neo.env, env: { STANCEGRAPH_API_TIMEOUT: '10m' } });
     const driver = ctx.neo.driver;
     const api = { expand: [] as number[], search: [] as number[], agreement: [] as number[] };
     const bare = { expand: [] as number[], search: [] as number[], agreement: [] as number[] };

@@ -14,6 +14,7 @@ import { generate } from '../../scripts/generate.ts';
 import { loadConfig, PROJECT_ROOT } from '../../server/config.ts';
 import { loadFiles } from '../../server/dataset/load.ts';
 import { dumpGraph, graphChecksum, type GraphDump } from '../../server/neo4j/checksum.ts';
+import { embeddedAuth } from '../../server/neo4j/credentials.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
 
 const run = promisify(execFile);
@@ -53,7 +54,7 @@ async function emptyDatabase(): Promise<void> {
   await embedded.stop(config);
   fs.rmSync(embedded.embeddedPaths(config).dataDir, { recursive: true, force: true });
   await embedded.start(config);
-  driver = neo4j.driver(embedded.boltUri(config));
+  driver = neo4j.driver(embedded.boltUri(config), embeddedAuth(config));
 }
 
 const counts = async () => {
@@ -91,7 +92,7 @@ beforeAll(async () => {
   );
   fs.writeFileSync(file('relationships.jsonl'), `${interleaved.join('\n')}\n`);
   await embedded.start(config);
-  driver = neo4j.driver(embedded.boltUri(config));
+  driver = neo4j.driver(embedded.boltUri(config), embeddedAuth(config));
 });
 
 afterAll(async () => {
@@ -120,7 +121,7 @@ describe('load --initial', () => {
     expect(created).toBe(onlineCounts.relationships);
 
     await driver.close();
-    driver = neo4j.driver(embedded.boltUri(config));
+    driver = neo4j.driver(embedded.boltUri(config), embeddedAuth(config));
     expect(await counts()).toEqual(onlineCounts);
     const dump = await dumpGraph(driver);
     // Line by line first, so that a difference shows where.
