@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { METHODS, MODALITIES } from '../../model/vocabulary.ts';
+import { RECORD_FIELDS } from './provenance.ts';
 
 export const FORMAT_VERSION = 1;
 
@@ -39,9 +40,16 @@ export const documentSchema = z
       .default('en'),
     text: z.string().min(1, 'expected the document text').optional(),
     textFile: nonEmpty.optional().describe('path of a UTF-8 text file, relative to the dataset file'),
+    source: RECORD_FIELDS.source.describe(
+      'for the document of a record-grounded source (an event dataset): the dataset; such a document may have no text',
+    ),
   })
-  .refine((doc) => (doc.text === undefined) !== (doc.textFile === undefined), {
+  .refine((doc) => doc.text === undefined || doc.textFile === undefined, {
     message: 'expected exactly one of `text` or `textFile`',
+  })
+  .refine((doc) => doc.text !== undefined || doc.textFile !== undefined || doc.source !== undefined, {
+    message:
+      "expected `text` or `textFile` (only a record-grounded source's document, one with a `source` such as gdelt, has no text)",
   });
 
 const actorFields = {
@@ -121,6 +129,7 @@ export const relationshipSchema = z
       .default(1),
     modality: z.enum(MODALITIES).default('asserted'),
     note: nonEmpty.optional(),
+    ...RECORD_FIELDS,
   })
   .superRefine((rel, ctx) => {
     if ((rel.start === undefined) !== (rel.end === undefined)) {

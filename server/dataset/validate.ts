@@ -18,6 +18,7 @@ import { canonicalJson } from '../neo4j/checksum.ts';
 import type { Plain } from '../neo4j/values.ts';
 import { pathToString, type DatasetIssue } from './errors.ts';
 import { decodeUtf8, readSourceFile, type SourceFile } from './parse.ts';
+import { checkProvenance, recordKey } from './provenance.ts';
 import {
   datasetSchema,
   type ActorRecord,
@@ -30,7 +31,7 @@ import {
 } from './schema.ts';
 
 export type EntityRecord =
-  ActorRecord | ClaimRecord | TopicRecord | EventRecord | (DocumentRecord & { text: string });
+  ActorRecord | ClaimRecord | TopicRecord | EventRecord | (DocumentRecord & { text?: string });
 
 export interface ResolvedNode {
   id: string;
@@ -193,13 +194,13 @@ export async function validateFiles(
         let entity = record as EntityRecord;
         if (section === 'documents') {
           const doc = record as DocumentRecord;
-          const text = doc.text ?? readTextFile(doc, at, issues);
-          if (text === undefined) {
+          const text = doc.text ?? (doc.textFile !== undefined ? readTextFile(doc, at, issues) : undefined);
+          if (text === undefined && doc.textFile !== undefined) {
             unreadable.add(doc.id);
             return;
           }
           const { textFile: _textFile, ...rest } = doc;
-          entity = { ...rest, text };
+          entity = text !== undefined ? { ...rest, text } : rest;
         }
         const previous = entities.get(record.id);
         if (previous) {
@@ -233,7 +234,8 @@ export async function validateFiles(
   const referenced = new Set<string>();
   for (const { dataset } of parsed) {
     for (const rel of dataset.relationships) {
-      for (const id of [rel.from, rel.to, rel.doc]) if (id && !entities.has(id)) referenced.add(id);
+      for (const id of [rel.from, rel.to, rel.doc, rel.onBehalfOf])
+        if (id && !entities.has(id)) referenced.add(id);
     }
   }
   const existing =
@@ -241,9 +243,9 @@ export async function validateFiles(
   const kindOf = (id: string) =>
     entities.get(id)?.node.kind ?? existing.get(id)?.kind ?? (unreadable.has(id) ? 'Document' : undefined);
   const documentOf = (id: string): { text: string; published: string } | undefined => {
-    const defined = entities.get(id)?.node.record as (DocumentRecord & { text: string }) | undefined;
+    const defined = entities.get(id)?.node.record as (DocumentRecord & { text?: string }) | undefined;
     if (defined && entities.get(id)?.node.kind === 'Document')
-      return { text: defined.text, published: defined.published };
+      return defined.text !== undefined ? { text: defined.text, published: defined.published } : undefined;
     const found = existing.get(id);
     return found?.kind === 'Document' && found.text !== undefined
       ? { text: found.text, published: found.published ?? '' }
@@ -276,7 +278,7 @@ export async function validateFiles(
           issues.push(
             issueAt(
               at,
-              `the same ${rel.type} from ${rel.from} to ${rel.to}${rel.keyed ? ` at ${rel.doc}:${rel.start}` : ''} is coded twice with different properties (first at ${previous.at.source.file}:${first?.line ?? '?'})`,
+              `the same ${rel.type} from ${rel.from} to ${rel.to}${rel.record !== undefined ? ` (${rel.source} record ${rel.record})` : rel.keyed ? ` at ${rel.doc}:${rel.start}` : ''} is coded twice with different properties (first at ${previous.at.source.file}:${first?.line ?? '?'})`,
             ),
           );
         }
@@ -359,8 +361,10 @@ export function mentionsOf(
 }
 
 export function relationshipKey(
-  rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed'>,
+  rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed' | 'source' | 'record'>,
 ): string {
+  const byRecord = recordKey(rel);
+  if (byRecord !== undefined) return byRecord;
   return rel.keyed
     ? `${rel.from}|${rel.type}|${rel.to}|${rel.doc}|${rel.start}`
     : `${rel.from}|${rel.type}|${rel.to}`;
@@ -406,18 +410,11 @@ export function resolveRelationship(
   }
 
   const provenance = needsProvenance(vocabulary.family);
-  if (provenance) {
-    const missing = (['doc', 'quote'] as const).filter((field) => record[field] === undefined);
-    if (missing.length > 0) {
-      issues.push(
-        issueAt(
-          at,
-          `a ${record.type} (${vocabulary.family}) needs provenance: missing ${missing.map((f) => `\`${f}\``).join(' and ')}; expected the document id and the exact quote`,
-          missing[0] === 'doc' ? undefined : undefined,
-        ),
-      );
-    }
-  }
+  checkProvenance(record, vocabulary, provenance, {
+    kindOf,
+    hasText: (id) => (documentOf(id) ? true : kindOf(id) === 'Document' ? false : undefined),
+    issue: (message, field) => issues.push(issueAt(at, message, field)),
+  });
   if (record.quote !== undefined && record.doc === undefined && !provenance) {
     issues.push(issueAt(at, 'a `quote` needs the `doc` it is quoted from', 'quote'));
   }

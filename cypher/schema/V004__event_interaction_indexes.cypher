@@ -1,0 +1,36 @@
+// V004: the interactions of event data (one type per CAMEO root, model/vocabulary.ts) get the
+// same indexes as the others: their dates for time windows, their document for provenance.
+CREATE INDEX makes_statement_date IF NOT EXISTS FOR ()-[r:MAKES_STATEMENT]-() ON (r.date);
+CREATE INDEX appeals_to_date IF NOT EXISTS FOR ()-[r:APPEALS_TO]-() ON (r.date);
+CREATE INDEX offers_cooperation_date IF NOT EXISTS FOR ()-[r:OFFERS_COOPERATION]-() ON (r.date);
+CREATE INDEX cooperates_diplomatically_date IF NOT EXISTS FOR ()-[r:COOPERATES_DIPLOMATICALLY]-() ON (r.date);
+CREATE INDEX cooperates_materially_date IF NOT EXISTS FOR ()-[r:COOPERATES_MATERIALLY]-() ON (r.date);
+CREATE INDEX aids_date IF NOT EXISTS FOR ()-[r:AIDS]-() ON (r.date);
+CREATE INDEX yields_to_date IF NOT EXISTS FOR ()-[r:YIELDS_TO]-() ON (r.date);
+CREATE INDEX investigates_date IF NOT EXISTS FOR ()-[r:INVESTIGATES]-() ON (r.date);
+CREATE INDEX demands_of_date IF NOT EXISTS FOR ()-[r:DEMANDS_OF]-() ON (r.date);
+CREATE INDEX rebuffs_date IF NOT EXISTS FOR ()-[r:REBUFFS]-() ON (r.date);
+CREATE INDEX protests_against_date IF NOT EXISTS FOR ()-[r:PROTESTS_AGAINST]-() ON (r.date);
+CREATE INDEX shows_force_to_date IF NOT EXISTS FOR ()-[r:SHOWS_FORCE_TO]-() ON (r.date);
+CREATE INDEX reduces_relations_with_date IF NOT EXISTS FOR ()-[r:REDUCES_RELATIONS_WITH]-() ON (r.date);
+CREATE INDEX coerces_date IF NOT EXISTS FOR ()-[r:COERCES]-() ON (r.date);
+CREATE INDEX assaults_date IF NOT EXISTS FOR ()-[r:ASSAULTS]-() ON (r.date);
+CREATE INDEX fights_date IF NOT EXISTS FOR ()-[r:FIGHTS]-() ON (r.date);
+CREATE INDEX uses_mass_violence_against_date IF NOT EXISTS FOR ()-[r:USES_MASS_VIOLENCE_AGAINST]-() ON (r.date);
+CREATE INDEX makes_statement_doc IF NOT EXISTS FOR ()-[r:MAKES_STATEMENT]-() ON (r.doc);
+CREATE INDEX appeals_to_doc IF NOT EXISTS FOR ()-[r:APPEALS_TO]-() ON (r.doc);
+CREATE INDEX offers_cooperation_doc IF NOT EXISTS FOR ()-[r:OFFERS_COOPERATION]-() ON (r.doc);
+CREATE INDEX cooperates_diplomatically_doc IF NOT EXISTS FOR ()-[r:COOPERATES_DIPLOMATICALLY]-() ON (r.doc);
+CREATE INDEX cooperates_materially_doc IF NOT EXISTS FOR ()-[r:COOPERATES_MATERIALLY]-() ON (r.doc);
+CREATE INDEX aids_doc IF NOT EXISTS FOR ()-[r:AIDS]-() ON (r.doc);
+CREATE INDEX yields_to_doc IF NOT EXISTS FOR ()-[r:YIELDS_TO]-() ON (r.doc);
+CREATE INDEX investigates_doc IF NOT EXISTS FOR ()-[r:INVESTIGATES]-() ON (r.doc);
+CREATE INDEX demands_of_doc IF NOT EXISTS FOR ()-[r:DEMANDS_OF]-() ON (r.doc);
+CREATE INDEX rebuffs_doc IF NOT EXISTS FOR ()-[r:REBUFFS]-() ON (r.doc);
+CREATE INDEX protests_against_doc IF NOT EXISTS FOR ()-[r:PROTESTS_AGAINST]-() ON (r.doc);
+CREATE INDEX shows_force_to_doc IF NOT EXISTS FOR ()-[r:SHOWS_FORCE_TO]-() ON (r.doc);
+CREATE INDEX reduces_relations_with_doc IF NOT EXISTS FOR ()-[r:REDUCES_RELATIONS_WITH]-() ON (r.doc);
+CREATE INDEX coerces_doc IF NOT EXISTS FOR ()-[r:COERCES]-() ON (r.doc);
+CREATE INDEX assaults_doc IF NOT EXISTS FOR ()-[r:ASSAULTS]-() ON (r.doc);
+CREATE INDEX fights_doc IF NOT EXISTS FOR ()-[r:FIGHTS]-() ON (r.doc);
+CREATE INDEX uses_mass_violence_against_doc IF NOT EXISTS FOR ()-[r:USES_MASS_VIOLENCE_AGAINST]-() ON (r.doc);
