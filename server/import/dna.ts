@@ -106,6 +106,14 @@ async function openDna(file: string): Promise<{ db: Database; version: string }>
   return { db, version };
 }
 
+const damaged = (file: string, error: unknown) =>
+  new ImportInputError(
+    file,
+    undefined,
+    undefined,
+    `a damaged SQLite database (${(error as Error).message}); expected a DNA 3.x .dna file`,
+  );
+
 const isoDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
 export const dnaImporter: Importer = {
@@ -117,6 +125,8 @@ export const dnaImporter: Importer = {
       const { db } = await openDna(file);
       try {
         yield* readDatabase(db, file);
+      } catch (error) {
+        throw error instanceof ImportInputError ? error : damaged(file, error);
       } finally {
         db.close();
       }
