@@ -43,6 +43,7 @@ export const QUERY_NAMES = [
   'claim-positions',
   'actor-stances',
   'agreement-network',
+  'dna-statements',
   'relationships-by-element-ids',
   'export-graph-nodes',
   'export-graph-linked-nodes',
