@@ -107,7 +107,10 @@ export function createSidebar(controller: Controller): HTMLElement {
           group.types.map((entry) =>
             h(
               'label',
-              { class: 'legend-item type', title: entry.type },
+              {
+                class: 'legend-item type',
+                title: entry.codes ? `${entry.type}: ${entry.codes}` : entry.type,
+              },
               h('input', {
                 type: 'checkbox',
                 checked: filters.types.includes(entry.type as RelationshipTypeName),
@@ -121,6 +124,7 @@ export function createSidebar(controller: Controller): HTMLElement {
               }),
               h('span', { class: 'swatch-line', style: `background:${entry.color}` }),
               h('span', { class: 'legend-label' }, entry.verb),
+              entry.cameoRoots ? h('span', { class: 'legend-codes' }, entry.cameoRoots) : null,
               h('span', { class: 'count' }, countTypes.get(entry.type) ?? 0),
             ),
           ),
