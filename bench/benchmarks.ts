@@ -5,6 +5,7 @@ import { apiBenchmark } from './api.ts';
 import type { Benchmark } from './context.ts';
 import { clientBenchmark } from './client.ts';
 import { exportBenchmark } from './export.ts';
+import { importBenchmark } from './import.ts';
 import { loadBenchmark } from './load.ts';
 
 export const BENCHMARKS: Benchmark<never>[] = [
@@ -12,4 +13,5 @@ export const BENCHMARKS: Benchmark<never>[] = [
   apiBenchmark as Benchmark<never>,
   exportBenchmark as Benchmark<never>,
   clientBenchmark as Benchmark<never>,
+  importBenchmark as Benchmark<never>,
 ];

@@ -23,6 +23,8 @@ export interface ImportOptions extends Omit<LoadOptions, 'onProgress'> {
   onProgress?: (phase: 'read' | 'load', done: number, total: number) => void;
   /** How many unmappable rows the report lists (all are counted). */
   listSkipped?: number;
+  /** Keep the loader's records (a bulk JSON Lines folder) in this new folder instead of a temporary one. */
+  keepRecords?: string;
 }
 
 export interface SkippedRow extends Origin {
@@ -46,6 +48,8 @@ export interface ImportReport {
   /** Unmappable rows by reason. */
   skippedByReason: Record<string, number>;
   load: LoadReport;
+  /** The whole import: reading, mapping and loading. */
+  elapsedMs: number;
 }
 
 /** The importer's files: each file given, and in each folder given the files the importer reads. */
@@ -125,9 +129,13 @@ export async function importFiles(
   inputs: string[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { onProgress = () => {}, listSkipped = 1000, ...loadOptions } = options;
+  const started = performance.now();
+  const { onProgress = () => {}, listSkipped = 1000, keepRecords, ...loadOptions } = options;
   const files = inputFiles(importer, inputs);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stancegraph-import-${importer.format}-`));
+  if (keepRecords !== undefined && fs.existsSync(keepRecords))
+    throw new Error(`--keep-records: ${keepRecords} exists; expected a new folder`);
+  const dir = keepRecords ?? fs.mkdtempSync(path.join(os.tmpdir(), `stancegraph-import-${importer.format}-`));
+  fs.mkdirSync(dir, { recursive: true });
   try {
     const sinks = Object.fromEntries(
       BULK_SECTIONS.map((section) => [section, new JsonLines(path.join(dir, `${section}.jsonl`))]),
@@ -227,9 +235,10 @@ export async function importFiles(
       skippedRows,
       skippedByReason,
       load: { ...load, files },
+      elapsedMs: Math.round(performance.now() - started),
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (keepRecords === undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

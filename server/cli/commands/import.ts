@@ -46,12 +46,15 @@ export function formatImportReport(report: ImportReport): string {
   return lines.join('\n');
 }
 
-const positive = (flag: string) => (value: string) => {
+const atLeast = (min: number, flag: string) => (value: string) => {
   const n = Number.parseInt(value, 10);
-  if (!Number.isInteger(n) || n < 1 || String(n) !== value)
-    throw new Error(`${flag}: expected a positive integer, got ${value}`);
+  if (!Number.isInteger(n) || n < min || String(n) !== value)
+    throw new Error(
+      `${flag}: expected ${min === 0 ? 'a whole number ≥ 0' : 'a positive integer'}, got ${value}`,
+    );
   return n;
 };
+const positive = (flag: string) => atLeast(1, flag);
 
 export function registerImportCommand(program: Command, getConfig: () => Config): void {
   program
@@ -75,7 +78,7 @@ export function registerImportCommand(program: Command, getConfig: () => Config)
     .option(
       '--list-skipped <rows>',
       'how many unmappable rows the summary lists',
-      positive('--list-skipped'),
+      atLeast(0, '--list-skipped'),
       50,
     )
     .option('--batch-size <rows>', 'rows per UNWIND batch', positive('--batch-size'), DEFAULT_BATCH_SIZE)
@@ -84,6 +87,10 @@ export function registerImportCommand(program: Command, getConfig: () => Config)
       'rows per transaction (larger imports commit in several, undone together on failure)',
       positive('--transaction-rows'),
       100_000,
+    )
+    .option(
+      '--keep-records <folder>',
+      "also keep the loader's records, as a bulk JSON Lines folder, in this new folder",
     )
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText(
@@ -110,6 +117,7 @@ Examples:
           to?: string;
           baseUrl: string;
           listSkipped: number;
+          keepRecords?: string;
           batchSize: number;
           transactionRows: number;
           json?: boolean;
@@ -150,6 +158,7 @@ Examples:
             batchSize: options.batchSize,
             transactionRows: options.transactionRows,
             listSkipped: options.listSkipped,
+            keepRecords: options.keepRecords,
             undoDir: path.join(getConfig().embedded.home, 'loads'),
             onProgress: (which, done, total) => {
               if (phase !== which) {
@@ -161,7 +170,8 @@ Examples:
             },
           });
           bar?.stop();
-          if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+          const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+          if (options.json) process.stdout.write(`${JSON.stringify({ ...report, peakRssMb })}\n`);
           else info(formatImportReport(report));
         } catch (error) {
           bar?.stop();
