@@ -8,7 +8,7 @@ import { importerFor } from '../../server/import/index.ts';
 import { importFiles } from '../../server/import/run.ts';
 import { loadFounding, resetGraph } from '../_neo4j.ts';
 import { GDELT2 } from '../import/_import.ts';
-import { browserSession, hook } from './_browser.ts';
+import { browserSession, hook, settled } from './_browser.ts';
 
 const session = browserSession(async (running) => {
   await resetGraph(running.driver);
@@ -53,5 +53,40 @@ describe('imported event data in the client', () => {
       'YIELDS_TO: CAMEO 08 · PLOVER CONCEDE, RETREAT',
     );
     await page.close();
+  });
+
+  test("offers DNA's options in the agreement view, and they round-trip through the URL", async () => {
+    const page = await open(
+      '/?mode=agreement&networkType=onemode&variable1=actor&qualifierAggregation=subtract',
+    );
+    const options = page.locator('.dna-network');
+    expect(await options.locator('.dna-toggle').isChecked()).toBe(true);
+    expect(await options.locator('select[data-option="qualifierAggregation"]').inputValue()).toBe('subtract');
+    // combine is for two-mode networks: not offered here.
+    expect(
+      await options
+        .locator('select[data-option="qualifierAggregation"] option[value="combine"]')
+        .isDisabled(),
+    ).toBe(true);
+    // Ryabkov and Sherman took opposite sides on the non-expansion claim: a negative weight.
+    await expect
+      .poll(() => hook(page).visibleEdges())
+      .toContainEqual(expect.stringContaining('person:sergei-ryabkov|CONFLICT|person:wendy-sherman'));
+    await options.locator('select[data-option="normalization"]').selectOption('jaccard');
+    await page.waitForFunction(
+      () => new URL(window.location.href).searchParams.get('normalization') === 'jaccard',
+    );
+    await settled(page);
+    const shared = page.url();
+    await page.close();
+
+    const reopened = await open(new URL(shared).search);
+    const again = reopened.locator('.dna-network');
+    expect(await again.locator('select[data-option="normalization"]').inputValue()).toBe('jaccard');
+    expect(await again.locator('select[data-option="variable1"]').inputValue()).toBe('actor');
+    // Back to the plain agreement network: the options leave the URL.
+    await again.locator('.dna-toggle').uncheck();
+    await reopened.waitForFunction(() => !new URL(window.location.href).searchParams.has('networkType'));
+    await reopened.close();
   });
 });

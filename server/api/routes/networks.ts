@@ -17,6 +17,7 @@ import { findNodes } from '../subgraph.ts';
 import { queries } from '../../cypher/registry.ts';
 import {
   AGGREGATIONS,
+  DNA_DEFAULTS,
   DUPLICATES,
   dnaNetwork,
   invalidCombination,
@@ -85,11 +86,11 @@ function isDna(q: Partial<Query>): boolean {
 
 function dnaOptions(q: Partial<Query>): DnaOptions {
   return {
-    networkType: q.networkType ?? 'twomode',
-    variable1: q.variable1 ?? 'organization',
-    qualifierAggregation: q.qualifierAggregation ?? 'ignore',
-    normalization: q.normalization ?? 'no',
-    duplicates: q.duplicates ?? 'include',
+    networkType: q.networkType ?? DNA_DEFAULTS.networkType,
+    variable1: q.variable1 ?? DNA_DEFAULTS.variable1,
+    qualifierAggregation: q.qualifierAggregation ?? DNA_DEFAULTS.qualifierAggregation,
+    normalization: q.normalization ?? DNA_DEFAULTS.normalization,
+    duplicates: q.duplicates ?? DNA_DEFAULTS.duplicates,
   };
 }
 
