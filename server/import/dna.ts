@@ -119,7 +119,16 @@ const isoDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice
 export const dnaImporter: Importer = {
   format: 'dna',
   accepts: (file) => /\.dna$/i.test(file),
-  size: () => 0,
+  size: async (files) => {
+    // Statements: known once the file is open; the bar then counts them (read yields statement ids).
+    let total = 0;
+    for (const file of files) {
+      const { db } = await openDna(file);
+      total += Number(rows(db, 'SELECT max(ID) AS n FROM STATEMENTS')[0]?.n ?? 0);
+      db.close();
+    }
+    return total;
+  },
   async *read(files) {
     for (const file of files) {
       const { db } = await openDna(file);

@@ -99,7 +99,26 @@ export async function* readLines(
   yield* splitLines(file, stream as AsyncIterable<Buffer>, onBytes);
 }
 
-/** Total bytes of the files (compressed size for archives): the progress bar's total. */
-export function totalBytes(files: string[]): number {
-  return files.reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+/** Total bytes the files' lines take (uncompressed for archives): the progress bar's total. */
+export async function totalBytes(files: string[]): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    if (!/\.zip$/i.test(file)) {
+      total += fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+      continue;
+    }
+    const zip = await openZip(file);
+    total += await new Promise<number>((resolve, reject) => {
+      let sum = 0;
+      zip.on('entry', (entry: yauzl.Entry) => {
+        sum += entry.uncompressedSize;
+        zip.readEntry();
+      });
+      zip.once('end', () => resolve(sum));
+      zip.once('error', reject);
+      zip.readEntry();
+    });
+    zip.close();
+  }
+  return total;
 }

@@ -174,12 +174,13 @@ export async function importFiles(
     let skipped = 0;
     let duplicates = 0;
     let read = 0;
-    const total = importer.size(files);
+    const total = await importer.size(files);
     let lastProgress = 0;
+    const step = Math.max(1, Math.floor(total / 500));
     for await (const item of importer.read(files, context)) {
       if ('read' in item) {
         read++;
-        if (item.read - lastProgress >= 65_536 || item.read === total) {
+        if (item.read - lastProgress >= step || item.read === total) {
           lastProgress = item.read;
           onProgress('read', item.read, total);
         }

@@ -34,7 +34,7 @@ export interface Importer {
   /** The files this importer reads in a folder given on the command line. */
   accepts(file: string): boolean;
   /** Total work units (bytes, rows) for the progress bar, when cheap to know. */
-  size(files: string[]): number;
+  size(files: string[]): Promise<number>;
   read(files: string[], context: ImportContext): AsyncGenerator<ImportItem>;
 }
 
