@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { BULK_SECTIONS } from '../dataset/bulk.ts';
 import { DatasetValidationError, type DatasetIssue } from '../dataset/errors.ts';
-import { loadFiles, newIds, type LoadOptions, type LoadReport } from '../dataset/load.ts';
+import { loadFiles, type LoadOptions, type LoadReport } from '../dataset/load.ts';
+import { newIds } from '../dataset/lookup.ts';
 import { countriesInGraph } from './countries.ts';
 import { ImportInputError, type Importer, type NodeSection, type Origin } from './types.ts';
 

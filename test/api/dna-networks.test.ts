@@ -11,8 +11,7 @@
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dnaMatrixSchema } from '../../server/api/routes/networks.ts';
-import { wireGraphSchema } from '../../server/api/schemas.ts';
+import { dnaMatrixSchema, wireGraphSchema } from '../../model/api.ts';
 import { importFiles } from '../../server/import/run.ts';
 import { dnaImporter } from '../../server/import/dna.ts';
 import { resetGraph } from '../_neo4j.ts';

@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { kindOfId } from '../../../model/kinds.ts';
 import { edgeKey } from '../../../model/wire.ts';
 import { readTransaction } from '../db.ts';
-import { GraphBuilder, type WireEdge } from '../graph-payload.ts';
-import { checkWindow, nodeId, toFilters, windowShape } from '../params.ts';
+import { GraphBuilder, type WireEdge } from '../../graph/graph-payload.ts';
+import { checkWindow, nodeId, windowShape } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
+import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema, wireGraphSchema } from '../schemas.ts';
+import { dnaMatrixSchema, NETWORK_KINDS, problemSchema, wireGraphSchema } from '../../../model/api.ts';
 import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
-import { findNodes } from '../subgraph.ts';
+import { findNodes } from '../../graph/subgraph.ts';
 import { queries } from '../../cypher/registry.ts';
 import {
   AGGREGATIONS,
@@ -27,8 +28,6 @@ import {
   type DnaOptions,
   type DnaStatement,
 } from '../../networks/dna.ts';
-
-export const NETWORK_KINDS = ['agreement', 'conflict', 'both'] as const;
 
 const query = z
   .strictObject({
@@ -93,14 +92,6 @@ function dnaOptions(q: Partial<Query>): DnaOptions {
     duplicates: q.duplicates ?? DNA_DEFAULTS.duplicates,
   };
 }
-
-export const dnaMatrixSchema = z
-  .object({
-    rows: z.array(z.string()),
-    columns: z.array(z.string()),
-    matrix: z.array(z.array(z.number())),
-  })
-  .meta({ description: "DNA's network matrix, rows and columns labelled by actor (and claim) names." });
 
 /** Reads the stances as DNA statements, and the nodes their labels name. */
 async function readStatements(
