@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import type { NodeKind } from '../../model/kinds.ts';
 import type { RelationshipType } from '../../model/vocabulary.ts';
-import type { RelationshipRecord } from './schema.ts';
 
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 const count = z.number().int('expected a whole number').min(0, 'expected a count ≥ 0');
@@ -59,6 +58,19 @@ const RECORD_ONLY = [
 ] as const;
 
 export type ProvenanceKind = 'text' | 'record' | 'none';
+
+/** The fields of a relationship record these rules read (schema.ts spreads RECORD_FIELDS into it). */
+export type RelationshipRecord = {
+  type: string;
+  doc?: string | undefined;
+  quote?: string | undefined;
+  start?: number | undefined;
+  date?: string | undefined;
+  method: string;
+  source?: string | undefined;
+  record?: string | undefined;
+  onBehalfOf?: string | undefined;
+} & Partial<Record<(typeof RECORD_ONLY)[number], unknown>>;
 
 /** Which kind of provenance a relationship claims: a quote makes it text-grounded, a record id record-grounded. */
 export function provenanceKind(rel: Pick<RelationshipRecord, 'quote' | 'record' | 'source'>): ProvenanceKind {
