@@ -1,5 +1,6 @@
 // V004: the interactions of event data (one type per CAMEO root, model/vocabulary.ts) get the
-// same indexes as the others: their dates for time windows, their document for provenance.
+// same indexes as the others: their dates for time windows, their document for provenance; and
+// every stance and interaction type an index on `record`, by which imported records are found again.
 CREATE INDEX makes_statement_date IF NOT EXISTS FOR ()-[r:MAKES_STATEMENT]-() ON (r.date);
 CREATE INDEX appeals_to_date IF NOT EXISTS FOR ()-[r:APPEALS_TO]-() ON (r.date);
 CREATE INDEX offers_cooperation_date IF NOT EXISTS FOR ()-[r:OFFERS_COOPERATION]-() ON (r.date);
@@ -34,3 +35,29 @@ CREATE INDEX coerces_doc IF NOT EXISTS FOR ()-[r:COERCES]-() ON (r.doc);
 CREATE INDEX assaults_doc IF NOT EXISTS FOR ()-[r:ASSAULTS]-() ON (r.doc);
 CREATE INDEX fights_doc IF NOT EXISTS FOR ()-[r:FIGHTS]-() ON (r.doc);
 CREATE INDEX uses_mass_violence_against_doc IF NOT EXISTS FOR ()-[r:USES_MASS_VIOLENCE_AGAINST]-() ON (r.doc);
+CREATE INDEX demands_record IF NOT EXISTS FOR ()-[r:DEMANDS]-() ON (r.record);
+CREATE INDEX proposes_record IF NOT EXISTS FOR ()-[r:PROPOSES]-() ON (r.record);
+CREATE INDEX commits_to_record IF NOT EXISTS FOR ()-[r:COMMITS_TO]-() ON (r.record);
+CREATE INDEX supports_record IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.record);
+CREATE INDEX rejects_record IF NOT EXISTS FOR ()-[r:REJECTS]-() ON (r.record);
+CREATE INDEX opposes_record IF NOT EXISTS FOR ()-[r:OPPOSES]-() ON (r.record);
+CREATE INDEX warns_record IF NOT EXISTS FOR ()-[r:WARNS]-() ON (r.record);
+CREATE INDEX accuses_record IF NOT EXISTS FOR ()-[r:ACCUSES]-() ON (r.record);
+CREATE INDEX meets_record IF NOT EXISTS FOR ()-[r:MEETS]-() ON (r.record);
+CREATE INDEX makes_statement_record IF NOT EXISTS FOR ()-[r:MAKES_STATEMENT]-() ON (r.record);
+CREATE INDEX appeals_to_record IF NOT EXISTS FOR ()-[r:APPEALS_TO]-() ON (r.record);
+CREATE INDEX offers_cooperation_record IF NOT EXISTS FOR ()-[r:OFFERS_COOPERATION]-() ON (r.record);
+CREATE INDEX cooperates_diplomatically_record IF NOT EXISTS FOR ()-[r:COOPERATES_DIPLOMATICALLY]-() ON (r.record);
+CREATE INDEX cooperates_materially_record IF NOT EXISTS FOR ()-[r:COOPERATES_MATERIALLY]-() ON (r.record);
+CREATE INDEX aids_record IF NOT EXISTS FOR ()-[r:AIDS]-() ON (r.record);
+CREATE INDEX yields_to_record IF NOT EXISTS FOR ()-[r:YIELDS_TO]-() ON (r.record);
+CREATE INDEX investigates_record IF NOT EXISTS FOR ()-[r:INVESTIGATES]-() ON (r.record);
+CREATE INDEX demands_of_record IF NOT EXISTS FOR ()-[r:DEMANDS_OF]-() ON (r.record);
+CREATE INDEX rebuffs_record IF NOT EXISTS FOR ()-[r:REBUFFS]-() ON (r.record);
+CREATE INDEX protests_against_record IF NOT EXISTS FOR ()-[r:PROTESTS_AGAINST]-() ON (r.record);
+CREATE INDEX shows_force_to_record IF NOT EXISTS FOR ()-[r:SHOWS_FORCE_TO]-() ON (r.record);
+CREATE INDEX reduces_relations_with_record IF NOT EXISTS FOR ()-[r:REDUCES_RELATIONS_WITH]-() ON (r.record);
+CREATE INDEX coerces_record IF NOT EXISTS FOR ()-[r:COERCES]-() ON (r.record);
+CREATE INDEX assaults_record IF NOT EXISTS FOR ()-[r:ASSAULTS]-() ON (r.record);
+CREATE INDEX fights_record IF NOT EXISTS FOR ()-[r:FIGHTS]-() ON (r.record);
+CREATE INDEX uses_mass_violence_against_record IF NOT EXISTS FOR ()-[r:USES_MASS_VIOLENCE_AGAINST]-() ON (r.record);
