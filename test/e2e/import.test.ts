@@ -69,9 +69,13 @@ describe('imported event data in the client', () => {
         .isDisabled(),
     ).toBe(true);
     // Ryabkov and Sherman took opposite sides on the non-expansion claim: a negative weight.
-    await expect
-      .poll(() => hook(page).visibleEdges())
-      .toContainEqual(expect.stringContaining('person:sergei-ryabkov|CONFLICT|person:wendy-sherman'));
+    // The network loads after the page settles: wait for its edges, however long the machine takes.
+    await page.waitForFunction(() => window.__stancegraph!.visibleEdges().length > 0, null, {
+      timeout: 60_000,
+    });
+    expect(await hook(page).visibleEdges()).toContainEqual(
+      expect.stringContaining('person:sergei-ryabkov|CONFLICT|person:wendy-sherman'),
+    );
     await options.locator('select[data-option="normalization"]').selectOption('jaccard');
     await page.waitForFunction(
       () => new URL(window.location.href).searchParams.get('normalization') === 'jaccard',
