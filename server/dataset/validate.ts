@@ -10,7 +10,6 @@ import { issueAt, zodIssues, type Located } from './issues.ts';
 import { readSourceFile, type SourceFile } from './parse.ts';
 import {
   mentionsOf,
-  readTextFile,
   relationshipKey,
   resolveRelationship,
   vocabularyOf,
@@ -22,6 +21,7 @@ import {
   type ResolvedRelationship,
 } from './resolve.ts';
 import { datasetSchema, type Dataset, type DocumentRecord } from './schema.ts';
+import { documentText } from './text-file.ts';
 
 type Section = 'documents' | 'actors' | 'claims' | 'topics' | 'events';
 const SECTIONS: Section[] = ['documents', 'actors', 'claims', 'topics', 'events'];
@@ -30,6 +30,7 @@ const SECTIONS: Section[] = ['documents', 'actors', 'claims', 'topics', 'events'
 export async function validateFiles(
   files: string[],
   lookupExisting: LookupExisting,
+  options: { maxTextBytes?: number } = {},
 ): Promise<{ issues: DatasetIssue[]; dataset?: ResolvedDataset }> {
   const issues: DatasetIssue[] = [];
   const parsed: { source: SourceFile; dataset: Dataset }[] = [];
@@ -62,8 +63,9 @@ export async function validateFiles(
         let entity = record as EntityRecord;
         if (section === 'documents') {
           const doc = record as DocumentRecord;
-          const text = doc.text ?? (doc.textFile !== undefined ? readTextFile(doc, at, issues) : undefined);
-          if (text === undefined && doc.textFile !== undefined) {
+          const text = documentText(doc, at, issues, options.maxTextBytes);
+          // A record-grounded source's document has no text to read (schema.ts allows it).
+          if (text === undefined && (doc.text !== undefined || doc.textFile !== undefined)) {
             unreadable.add(doc.id);
             return;
           }

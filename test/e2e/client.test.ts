@@ -19,6 +19,7 @@ const session = browserSession(async (running) => {
   await resetGraph(running.driver);
   await loadFounding(running.driver);
 });
+
 const open = (path = '/'): Promise<Page> => session.open(path);
 
 describe('the client in a browser', () => {
