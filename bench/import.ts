@@ -72,7 +72,7 @@ export function growGdelt(rows: number): string {
   return file;
 }
 
-async function importGdelt(uri: string, file: string, keep: string) {
+async function importGdelt(neo4jEnv: Record<string, string>, file: string, keep: string) {
   const { stdout } = await run(
     process.execPath,
     [
@@ -86,7 +86,7 @@ async function importGdelt(uri: string, file: string, keep: string) {
       '--keep-records',
       keep,
     ],
-    { env: { ...process.env, NEO4J_URI: uri }, maxBuffer: 1 << 26 },
+    { env: { ...process.env, ...neo4jEnv }, maxBuffer: 1 << 26 },
   );
   const report = JSON.parse(stdout) as { elapsedMs: number; peakRssMb: number; read: number };
   return { seconds: report.elapsedMs / 1000, peakRssMb: report.peakRssMb, rows: report.read };
@@ -104,12 +104,12 @@ async function measure(ctx: BenchContext, rows: number, repeats: number): Promis
   for (let i = 0; i < repeats; i++) {
     fs.rmSync(keep, { recursive: true, force: true });
     await neo.wipe();
-    const a = await importGdelt(neo.uri, file, keep);
+    const a = await importGdelt(neo.env, file, keep);
     ours.push(a.seconds);
     ourRss.push(a.peakRssMb);
     log(`  import ${rows}: ${a.seconds.toFixed(1)}s (peak RSS ${a.peakRssMb} MB)`);
     await neo.wipe();
-    const b = await loadStancegraph(neo.uri, keep);
+    const b = await loadStancegraph(neo.env, keep);
     loader.push(b.seconds);
     loaderRss.push(b.peakRssMb);
     records = b.records;
