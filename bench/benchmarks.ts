@@ -6,6 +6,7 @@ import type { Benchmark } from './context.ts';
 import { clientBenchmark } from './client.ts';
 import { exportBenchmark } from './export.ts';
 import { interactiveBenchmark } from './interactive.ts';
+import { importBenchmark } from './import.ts';
 import { loadBenchmark } from './load.ts';
 
 export const BENCHMARKS: Benchmark<never>[] = [
@@ -14,4 +15,5 @@ export const BENCHMARKS: Benchmark<never>[] = [
   interactiveBenchmark as Benchmark<never>,
   exportBenchmark as Benchmark<never>,
   clientBenchmark as Benchmark<never>,
+  importBenchmark as Benchmark<never>,
 ];

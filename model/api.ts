@@ -232,6 +232,15 @@ export const stancesSchema = z.object({
 export type PositionsAnswer = z.infer<typeof positionsSchema>;
 export type StancesAnswer = z.infer<typeof stancesSchema>;
 
+/** GET /api/networks/agreement?format=matrix: DNA's network as a matrix. */
+export const dnaMatrixSchema = z
+  .object({
+    rows: z.array(z.string()),
+    columns: z.array(z.string()),
+    matrix: z.array(z.array(z.number())),
+  })
+  .meta({ description: "DNA's network matrix, rows and columns labelled by actor (and claim) names." });
+
 export const NETWORK_KINDS = ['agreement', 'conflict', 'both'] as const;
 export type NetworkKind = (typeof NETWORK_KINDS)[number];
 

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerLoadCommands } from './commands/load.ts';
 import { registerQueryCommands } from './commands/query.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -28,6 +29,7 @@ Examples:
   registerStartCommand(program, getConfig);
   registerDbCommands(program, getConfig);
   registerLoadCommands(program, getConfig);
+  registerImportCommand(program, getConfig);
   registerQueryCommands(program, getConfig);
   return program;
 }

@@ -245,7 +245,7 @@ export async function validateBulk(
   const referenced = new Set<string>();
   for await (const { record } of records<Partial<Record<string, unknown>>>(dir, 'relationships', null, [])) {
     if (typeof record !== 'object' || record === null) continue;
-    for (const id of [record.from, record.to, record.doc])
+    for (const id of [record.from, record.to, record.doc, record.onBehalfOf])
       if (typeof id === 'string' && id && !kinds.has(id)) referenced.add(id);
   }
   const existing =
@@ -342,7 +342,8 @@ export async function* bulkBatches(
       let entity = record;
       if (kind === 'Document') {
         const { textFile: _textFile, ...rest } = record as DocumentRecord;
-        entity = { ...rest, text: index.documents.get(record.id)!.text };
+        const text = index.documents.get(record.id)?.text;
+        entity = text !== undefined ? { ...rest, text } : rest;
       }
       const isNew = fresh.has(record.id);
       const key = `${kind}|${isNew}`;

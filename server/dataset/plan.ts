@@ -68,32 +68,40 @@ export function endpointLabel(id: string): string {
  * without MERGE's search) or not.
  */
 export function relationshipGroup(
-  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
+  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to' | 'record'>,
   fresh: boolean,
 ): string {
-  return `${rel.type}|${endpointLabel(rel.from)}|${endpointLabel(rel.to)}|${fresh}`;
+  const byRecord = rel.record !== undefined ? '|record' : '';
+  return `${rel.type}|${endpointLabel(rel.from)}|${endpointLabel(rel.to)}|${fresh}${byRecord}`;
 }
 
 /** The load query, its filling and the report bucket for a relationship's group. */
 export function relationshipQueryOf(
-  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
+  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to' | 'record'>,
   fresh: boolean,
 ): Pick<Batch, 'query' | 'relationship' | 'bucket'> {
   const family = relationshipType(rel.type)!.family;
   return {
     query: fresh
       ? 'create-relationships'
-      : needsProvenance(family)
-        ? 'load-keyed-relationships'
-        : 'load-relationships',
+      : rel.record !== undefined
+        ? 'load-record-relationships'
+        : needsProvenance(family)
+          ? 'load-keyed-relationships'
+          : 'load-relationships',
     relationship: { type: rel.type, from: endpointLabel(rel.from), to: endpointLabel(rel.to) },
     bucket: { relationships: family },
   };
 }
 
-/** A relationship as a row of the load queries; provenance relationships are keyed by (doc, start). */
+/**
+ * A relationship as a row of the load queries; provenance relationships are keyed by (doc, start),
+ * those with a dataset record by (source, record).
+ */
 export function relationshipRow(rel: ResolvedRelationship): Record<string, unknown> {
   const props = relationshipProperties(rel);
+  if (rel.record !== undefined)
+    return { from: rel.from, to: rel.to, source: rel.source, record: rel.record, props };
   return { from: rel.from, to: rel.to, ...(rel.keyed ? { doc: rel.doc, start: props.start } : {}), props };
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../model/vocabulary.ts';
 import type { DatasetIssue } from './errors.ts';
 import { issueAt, type Located } from './issues.ts';
+import { checkProvenance, recordKey } from './provenance.ts';
 import type {
   ActorRecord,
   ClaimRecord,
@@ -22,7 +23,7 @@ import type {
 } from './schema.ts';
 
 export type EntityRecord =
-  ActorRecord | ClaimRecord | TopicRecord | EventRecord | (DocumentRecord & { text: string });
+  ActorRecord | ClaimRecord | TopicRecord | EventRecord | (DocumentRecord & { text?: string });
 
 export interface ResolvedNode {
   id: string;
@@ -137,8 +138,10 @@ export function mentionsOf(
 }
 
 export function relationshipKey(
-  rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed'>,
+  rel: Pick<ResolvedRelationship, 'from' | 'type' | 'to' | 'doc' | 'start' | 'keyed' | 'source' | 'record'>,
 ): string {
+  const byRecord = recordKey(rel);
+  if (byRecord !== undefined) return byRecord;
   return rel.keyed
     ? `${rel.from}|${rel.type}|${rel.to}|${rel.doc}|${rel.start}`
     : `${rel.from}|${rel.type}|${rel.to}`;
@@ -184,17 +187,11 @@ export function resolveRelationship(
   }
 
   const provenance = needsProvenance(vocabulary.family);
-  if (provenance) {
-    const missing = (['doc', 'quote'] as const).filter((field) => record[field] === undefined);
-    if (missing.length > 0) {
-      issues.push(
-        issueAt(
-          at,
-          `a ${record.type} (${vocabulary.family}) needs provenance: missing ${missing.map((f) => `\`${f}\``).join(' and ')}; expected the document id and the exact quote`,
-        ),
-      );
-    }
-  }
+  checkProvenance(record, vocabulary, provenance, {
+    kindOf,
+    hasText: (id) => (documentOf(id) ? true : kindOf(id) === 'Document' ? false : undefined),
+    issue: (message, field) => issues.push(issueAt(at, message, field)),
+  });
   if (record.quote !== undefined && record.doc === undefined && !provenance) {
     issues.push(issueAt(at, 'a `quote` needs the `doc` it is quoted from', 'quote'));
   }

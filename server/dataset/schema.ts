@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ACTOR_KINDS, KINDS, NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
 import { METHODS, MODALITIES } from '../../model/vocabulary.ts';
+import { RECORD_FIELDS } from './provenance.ts';
 
 export const FORMAT_VERSION = 1;
 
@@ -47,9 +48,16 @@ export const documentSchema = z
       .describe(
         'path of a UTF-8 text file, relative to the dataset file and inside its folder (at most STANCEGRAPH_MAX_TEXT_BYTES, 16 MiB by default)',
       ),
+    source: RECORD_FIELDS.source.describe(
+      'for the document of a record-grounded source (an event dataset): the dataset; such a document may have no text',
+    ),
   })
-  .refine((doc) => (doc.text === undefined) !== (doc.textFile === undefined), {
+  .refine((doc) => doc.text === undefined || doc.textFile === undefined, {
     message: 'expected exactly one of `text` or `textFile`',
+  })
+  .refine((doc) => doc.text !== undefined || doc.textFile !== undefined || doc.source !== undefined, {
+    message:
+      "expected `text` or `textFile` (only a record-grounded source's document, one with a `source` such as gdelt, has no text)",
   });
 
 const actorFields = {
@@ -129,6 +137,7 @@ export const relationshipSchema = z
       .default(1),
     modality: z.enum(MODALITIES).default('asserted'),
     note: nonEmpty.optional(),
+    ...RECORD_FIELDS,
   })
   .superRefine((rel, ctx) => {
     if ((rel.start === undefined) !== (rel.end === undefined)) {

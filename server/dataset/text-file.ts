@@ -32,7 +32,9 @@ export function documentText(
     issues.push(issueAt(at, `the text ${overLimit(bytes, maxBytes)}; expected a shorter document`, 'text'));
     return undefined;
   }
-  return readTextFile(doc.textFile!, at, issues, maxBytes);
+  // A record-grounded source's document (GDELT, ICEWS) has neither: no text, and nothing to report.
+  if (doc.textFile === undefined) return undefined;
+  return readTextFile(doc.textFile, at, issues, maxBytes);
 }
 
 function isInside(dir: string, file: string): boolean {

@@ -64,12 +64,13 @@ export async function validateFiles(
         if (section === 'documents') {
           const doc = record as DocumentRecord;
           const text = documentText(doc, at, issues, options.maxTextBytes);
-          if (text === undefined) {
+          // A record-grounded source's document has no text to read (schema.ts allows it).
+          if (text === undefined && (doc.text !== undefined || doc.textFile !== undefined)) {
             unreadable.add(doc.id);
             return;
           }
           const { textFile: _textFile, ...rest } = doc;
-          entity = { ...rest, text };
+          entity = text !== undefined ? { ...rest, text } : rest;
         }
         const previous = entities.get(record.id);
         if (previous) {
@@ -103,7 +104,8 @@ export async function validateFiles(
   const referenced = new Set<string>();
   for (const { dataset } of parsed) {
     for (const rel of dataset.relationships) {
-      for (const id of [rel.from, rel.to, rel.doc]) if (id && !entities.has(id)) referenced.add(id);
+      for (const id of [rel.from, rel.to, rel.doc, rel.onBehalfOf])
+        if (id && !entities.has(id)) referenced.add(id);
     }
   }
   const existing =
@@ -111,9 +113,9 @@ export async function validateFiles(
   const kindOf = (id: string) =>
     entities.get(id)?.node.kind ?? existing.get(id)?.kind ?? (unreadable.has(id) ? 'Document' : undefined);
   const documentOf = (id: string): { text: string; published: string } | undefined => {
-    const defined = entities.get(id)?.node.record as (DocumentRecord & { text: string }) | undefined;
+    const defined = entities.get(id)?.node.record as (DocumentRecord & { text?: string }) | undefined;
     if (defined && entities.get(id)?.node.kind === 'Document')
-      return { text: defined.text, published: defined.published };
+      return defined.text !== undefined ? { text: defined.text, published: defined.published } : undefined;
     const found = existing.get(id);
     return found?.kind === 'Document' && found.text !== undefined
       ? { text: found.text, published: found.published ?? '' }
@@ -136,7 +138,7 @@ export async function validateFiles(
           issues.push(
             issueAt(
               at,
-              `the same ${rel.type} from ${rel.from} to ${rel.to}${rel.keyed ? ` at ${rel.doc}:${rel.start}` : ''} is coded twice with different properties (first at ${previous.at.source.file}:${first?.line ?? '?'})`,
+              `the same ${rel.type} from ${rel.from} to ${rel.to}${rel.record !== undefined ? ` (${rel.source} record ${rel.record})` : rel.keyed ? ` at ${rel.doc}:${rel.start}` : ''} is coded twice with different properties (first at ${previous.at.source.file}:${first?.line ?? '?'})`,
             ),
           );
         }

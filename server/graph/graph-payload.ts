@@ -83,13 +83,18 @@ export function aggregatedEdge(
   return { key: edgeKey(source, type, target), source, target, attributes };
 }
 
-/** Our key for a relationship: one per (source, type, target, doc, start) where it has provenance. */
+/**
+ * Our key for a relationship: one per (source, type, target, doc, start) where it has provenance,
+ * one per (dataset, record) where it comes from a dataset's record (imported event data).
+ */
 export function relationshipKey(
   source: string,
   type: string,
   target: string,
   properties: Record<string, unknown>,
 ): string {
+  if (typeof properties.record === 'string' && typeof properties.source === 'string')
+    return `${source}|${type}|${target}|${properties.source}:${properties.record}`;
   const doc = typeof properties.doc === 'string' ? properties.doc : undefined;
   const start = toPlain(properties.start);
   return edgeKey(source, type, target, doc, typeof start === 'number' ? start : undefined);

@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Driver } from 'neo4j-driver';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { testConfig, testDriver } from '../_neo4j.ts';
@@ -78,4 +80,49 @@ export function hook(page: Page) {
     selected: () => page.evaluate(() => window.__stancegraph!.selected()),
     status: () => page.evaluate(() => window.__stancegraph!.status()),
   };
+}
+
+/** Opens a page of the running app at a desktop size, waits until it settles, and asserts it threw nothing. */
+export async function openPage(browser: Browser, running: RunningApp, path = '/'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // The server's Content-Security-Policy must let the client do all it does.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  await page.goto(`${running.url}${path}`);
+  await settled(page);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+export interface BrowserSession {
+  running: RunningApp;
+  browser: Browser;
+  /** Opens a page of the app (see openPage). */
+  open(path?: string): Promise<Page>;
+}
+
+/**
+ * Registers the hooks of an end-to-end test file: the client built, the app started, `prepare`
+ * run on its database, Chromium launched; all closed after the file.
+ */
+export function browserSession(prepare: (running: RunningApp) => Promise<void>): BrowserSession {
+  let clientDir: string | undefined;
+  const session = {
+    open: (path = '/') => openPage(session.browser, session.running, path),
+  } as BrowserSession;
+  beforeAll(async () => {
+    clientDir = await buildClient();
+    session.running = await startApp(clientDir);
+    await prepare(session.running);
+    session.browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.running?.close();
+    if (clientDir) fs.rmSync(clientDir, { recursive: true, force: true });
+  });
+  return session;
 }

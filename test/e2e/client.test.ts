@@ -5,11 +5,10 @@
 import fs from 'node:fs';
 import { MultiDirectedGraph } from 'graphology';
 import gexf from 'graphology-gexf';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { loadFounding, resetGraph } from '../_neo4j.ts';
-import { launchChromium } from '../../scripts/chromium.ts';
-import { buildClient, hook, settled, startApp, type RunningApp } from './_browser.ts';
+import { browserSession, hook, settled } from './_browser.ts';
 
 const RYABKOV = 'person:sergei-ryabkov';
 const NON_EXPANSION = 'claim:nato-non-expansion-guarantee';
@@ -17,46 +16,21 @@ const RYABKOV_QUOTE = 'We need legal guarantees, legal guarantees not to expand 
 /** The graph views' edge for every DEMANDS from Ryabkov to the claim (source|type|target). */
 const RYABKOV_DEMANDS_EDGE = `${RYABKOV}|DEMANDS|${NON_EXPANSION}`;
 
-let clientDir: string;
-let running: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  clientDir = await buildClient();
-  running = await startApp(clientDir);
+const session = browserSession(async (running) => {
   await resetGraph(running.driver);
   await loadFounding(running.driver);
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  if (clientDir) fs.rmSync(clientDir, { recursive: true, force: true });
 });
 
 /** How many DEMANDS from Ryabkov to the claim the graph holds (the founding article has several). */
 async function ryabkovDemands(): Promise<number> {
-  const { records } = await running.driver.executeQuery(
+  const { records } = await session.running.driver.executeQuery(
     'MATCH (:Person {id: $actor})-[r:DEMANDS]->(:Claim {id: $claim}) RETURN count(r) AS n',
     { actor: RYABKOV, claim: NON_EXPANSION },
   );
   return records[0]!.get('n').toNumber() as number;
 }
 
-async function open(path = '/'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  // The server's Content-Security-Policy must let the client do all it does.
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
-  await page.goto(`${running.url}${path}`);
-  await settled(page);
-  expect(errors).toEqual([]);
-  return page;
-}
+const open = (path = '/'): Promise<Page> => session.open(path);
 
 describe('the client in a browser', () => {
   test('loads and draws the founding dataset', async () => {
@@ -64,14 +38,14 @@ describe('the client in a browser', () => {
     const view = hook(page);
     expect(await view.status()).toMatchObject({ canvas: 'ready', mode: 'stances' });
     const order = await view.graphOrder();
-    const { records } = await running.driver.executeQuery(
+    const { records } = await session.running.driver.executeQuery(
       'MATCH (n) WHERE NOT n:Document RETURN count(n) AS n',
     );
     expect(order).toBe(records[0]!.get('n').toNumber());
     expect((await view.visibleNodes()).length).toBe(order);
     expect((await view.visibleEdges()).length).toBeGreaterThan(50);
     await page.locator('.sigma-container canvas').first().waitFor();
-    await page.locator('.legend-item', { hasText: 'demands' }).waitFor();
+    await page.locator('.legend-item[title="DEMANDS"]', { hasText: 'demands' }).waitFor();
     await page.close();
   });
 
@@ -120,7 +94,7 @@ describe('the client in a browser', () => {
     // Twelve more reports of the same demand, dated after the founding article's.
     const founding = await ryabkovDemands();
     const total = founding + 12;
-    await running.driver.executeQuery(
+    await session.running.driver.executeQuery(
       `MATCH (p:Person {id: $actor}), (c:Claim {id: $claim})
        UNWIND range(1, 12) AS i
        CREATE (p)-[:DEMANDS {doc: $doc, start: 100000 + i, end: 100010 + i, quote: 'Extra demand ' + i,
@@ -147,7 +121,7 @@ describe('the client in a browser', () => {
       await expect.poll(() => panel.locator('.edge-pages').innerText()).toContain(`1–10 of ${total}`);
       await page.close();
     } finally {
-      await running.driver.executeQuery('MATCH ()-[r:DEMANDS]->() WHERE r.start > 100000 DELETE r');
+      await session.running.driver.executeQuery('MATCH ()-[r:DEMANDS]->() WHERE r.start > 100000 DELETE r');
     }
   });
 
@@ -254,11 +228,11 @@ describe('the client in a browser', () => {
       .poll(() => page.locator('.console-result .summary').innerText())
       .toContain('drawn on the canvas');
     await settled(page);
-    const ids = await running.driver.executeQuery(
+    const ids = await session.running.driver.executeQuery(
       'MATCH (a:Actor)-[:REJECTS]->(c:Claim) UNWIND [a.id, c.id] AS id RETURN collect(DISTINCT id) AS ids',
     );
     expect(await hook(page).visibleNodes()).toEqual((ids.records[0]!.get('ids') as string[]).sort());
-    const { records } = await running.driver.executeQuery(
+    const { records } = await session.running.driver.executeQuery(
       'MATCH (:Actor)-[r:REJECTS]->(:Claim) RETURN count(r) AS n',
     );
     expect((await hook(page).visibleEdges()).length).toBe(records[0]!.get('n').toNumber());
@@ -349,9 +323,9 @@ describe('the client in a browser', () => {
   });
 
   test('says clearly when the API does not answer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
-    await page.goto(`${running.url}/`);
+    await page.goto(`${session.running.url}/`);
     await expect.poll(() => page.locator('.error-card').innerText()).toContain('Cannot reach Stancegraph');
     await expect.poll(() => page.locator('.error-card').innerText()).toContain('npm start');
     await page.getByRole('button', { name: 'Try again' }).waitFor();

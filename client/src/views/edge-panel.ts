@@ -1,7 +1,8 @@
 // The edge panel: a relationship in words ("Sergei Ryabkov demands …"), its date, method,
 // confidence and modality, and its quote highlighted inside the text of its source document. An
 // edge of a graph view stands for `count` parallel relationships: the panel pages through them
-// (GET /api/edges), each with its quote and source; a single one is shown inside its document.
+// (GET /api/edges), each with its quote and source; a single one is shown inside its document; for imported
+// event data (record-grounded, no words), the record: dataset, id, codes and source URL.
 
 import { api } from '../core/api/index.ts';
 import { edgeColor, edgeVerb, isTie, kindInfo } from '../core/appearance/index.ts';
@@ -101,6 +102,8 @@ function factList(attributes: Record<string, unknown>): HTMLElement {
     ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
     ['Modality', attributes.modality],
     ['Weight', attributes.weight],
+    ['On behalf of', attributes.onBehalfOf],
+    ['Coded by', attributes.coder],
   ];
   return h(
     'dl',
@@ -237,6 +240,10 @@ function renderInDocument(
 ): void {
   const quote = typeof attributes.quote === 'string' ? attributes.quote : null;
   const docId = typeof attributes.doc === 'string' ? attributes.doc : undefined;
+  if (typeof attributes.record === 'string' && attributes.quote === undefined) {
+    renderRecord(documentSection, attributes, docId, context);
+    return;
+  }
   if (!docId) {
     render(
       documentSection,
@@ -293,6 +300,64 @@ function renderInDocument(
             () => (box.scrollTop = mark.offsetTop - box.clientHeight / 2 + mark.offsetHeight / 2),
           );
       },
+    },
+  );
+}
+
+/** The codes a record-grounded relationship carries, labelled as the datasets name them. */
+const RECORD_CODES: [string, string][] = [
+  ['cameo', 'CAMEO code'],
+  ['goldstein', 'Goldstein scale'],
+  ['quadClass', 'QuadClass'],
+  ['intensity', 'Intensity'],
+  ['mentions', 'Mentions'],
+  ['sources', 'Sources'],
+  ['articles', 'Articles'],
+  ['tone', 'Average tone'],
+  ['place', 'Place'],
+];
+
+/** A record-grounded relationship: where it comes from (dataset, record, URL) and its codes, where others show a quote. */
+function renderRecord(
+  section: HTMLElement,
+  attributes: Record<string, unknown>,
+  docId: unknown,
+  context: PanelContext,
+): void {
+  const facts = (url: unknown, title: unknown) =>
+    h(
+      'dl',
+      { class: 'properties record-codes' },
+      [
+        ['Dataset', attributes.source],
+        ['Record', attributes.record],
+        ...RECORD_CODES.map(([key, label]) => [label, attributes[key]]),
+      ]
+        .filter(([, value]) => value !== undefined && value !== null)
+        .map(([name, value]) => [h('dt', null, String(name)), h('dd', null, String(value))]),
+      typeof url === 'string'
+        ? [
+            h('dt', null, 'Source'),
+            h('dd', null, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url)),
+          ]
+        : typeof title === 'string'
+          ? [h('dt', null, 'Source'), h('dd', null, title)]
+          : null,
+    );
+  render(section, h('h3', null, 'From an event record'), facts(undefined, undefined));
+  if (typeof docId !== 'string') return;
+  whenReady(
+    cached(`node:${docId}`, () => api.node(docId)),
+    context.current,
+    {
+      loading: () => {},
+      failed: () => {},
+      done: (document) =>
+        render(
+          section,
+          h('h3', null, 'From an event record'),
+          facts(document.properties.url, document.label),
+        ),
     },
   );
 }

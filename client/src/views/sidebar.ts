@@ -7,6 +7,16 @@ import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../../model/vo
 import { legendKinds, legendPolarities } from '../core/appearance/index.ts';
 import type { AppState, Controller } from '../core/app/index.ts';
 import { DEFAULT_FILTERS, EDGE_POLARITIES, timeDomain, toggle } from '../core/filters/index.ts';
+import {
+  AGGREGATIONS,
+  DNA_DEFAULTS,
+  DUPLICATES,
+  invalidCombination,
+  NETWORK_TYPES,
+  NORMALIZATIONS,
+  VARIABLES1,
+  type DnaOptions,
+} from '../../../model/networks.ts';
 import { h, render, shapeIcon } from './dom.ts';
 import { createTimeSlider } from './time-slider.ts';
 
@@ -28,6 +38,8 @@ export function createSidebar(controller: Controller): HTMLElement {
       ' conflict (opposite sides). Thicker ties: more claims.',
     ),
   );
+  const dna = createNetworkOptions(controller);
+  agreementLegend.append(dna.element);
   const slider = createTimeSlider(controller);
   const reset = h(
     'button',
@@ -59,6 +71,7 @@ export function createSidebar(controller: Controller): HTMLElement {
 
     kinds.hidden = types.hidden = mode !== 'stances';
     agreementLegend.hidden = mode !== 'agreement';
+    dna.update(state.view.network);
     render(
       kinds,
       h('legend', null, 'Nodes'),
@@ -107,7 +120,10 @@ export function createSidebar(controller: Controller): HTMLElement {
           group.types.map((entry) =>
             h(
               'label',
-              { class: 'legend-item type', title: entry.type },
+              {
+                class: 'legend-item type',
+                title: entry.codes ? `${entry.type}: ${entry.codes}` : entry.type,
+              },
               h('input', {
                 type: 'checkbox',
                 checked: filters.types.includes(entry.type as RelationshipTypeName),
@@ -121,6 +137,7 @@ export function createSidebar(controller: Controller): HTMLElement {
               }),
               h('span', { class: 'swatch-line', style: `background:${entry.color}` }),
               h('span', { class: 'legend-label' }, entry.verb),
+              entry.cameoRoots ? h('span', { class: 'legend-codes' }, entry.cameoRoots) : null,
               h('span', { class: 'count' }, countTypes.get(entry.type) ?? 0),
             ),
           ),
@@ -154,4 +171,83 @@ export function createSidebar(controller: Controller): HTMLElement {
   });
   draw(controller.state);
   return element;
+}
+
+const OPTION_LABELS: Record<keyof DnaOptions, [string, readonly string[]]> = {
+  networkType: ['Network', NETWORK_TYPES],
+  variable1: ['Rows', VARIABLES1],
+  qualifierAggregation: ['Agreement', AGGREGATIONS],
+  normalization: ['Normalisation', NORMALIZATIONS],
+  duplicates: ['Duplicates', DUPLICATES],
+};
+
+/**
+ * DNA's options for the agreement view (rDNA's names and values): off, the agreement network;
+ * on, the network exactly as the Discourse Network Analyzer computes it. Choices that do not fit
+ * the network type are disabled.
+ */
+function createNetworkOptions(controller: Controller): {
+  element: HTMLElement;
+  update(network?: DnaOptions): void;
+} {
+  const toggle = h('input', {
+    type: 'checkbox',
+    class: 'dna-toggle',
+    onchange: () => controller.setNetwork(toggle.checked ? DNA_DEFAULTS : undefined),
+  });
+  const selects = Object.fromEntries(
+    (Object.keys(OPTION_LABELS) as (keyof DnaOptions)[]).map((key) => {
+      const [, values] = OPTION_LABELS[key];
+      const select = h(
+        'select',
+        {
+          dataset: { option: key },
+          onchange: () => {
+            const current = controller.state.view.network ?? DNA_DEFAULTS;
+            let next = { ...current, [key]: select.value } as DnaOptions;
+            // Switching the network type resets the options that only the other type has.
+            if (invalidCombination(next)?.field === 'qualifierAggregation')
+              next = { ...next, qualifierAggregation: 'ignore' };
+            if (invalidCombination(next)?.field === 'normalization') next = { ...next, normalization: 'no' };
+            controller.setNetwork(next);
+          },
+        },
+        values.map((value) => h('option', { value }, value)),
+      );
+      return [key, select];
+    }),
+  ) as Record<keyof DnaOptions, HTMLSelectElement>;
+  const fields = h(
+    'div',
+    { class: 'dna-options' },
+    (Object.keys(OPTION_LABELS) as (keyof DnaOptions)[]).map((key) =>
+      h('label', { class: 'dna-option' }, h('span', null, OPTION_LABELS[key][0]), selects[key]),
+    ),
+  );
+  const element = h(
+    'fieldset',
+    { class: 'dna-network' },
+    h(
+      'label',
+      { class: 'legend-item' },
+      toggle,
+      h('span', { class: 'legend-label' }, "As DNA computes it (rDNA's options)"),
+    ),
+    fields,
+  );
+  return {
+    element,
+    update(network) {
+      toggle.checked = network !== undefined;
+      fields.hidden = network === undefined;
+      const options = network ?? DNA_DEFAULTS;
+      for (const key of Object.keys(selects) as (keyof DnaOptions)[]) {
+        const select = selects[key];
+        select.value = options[key];
+        for (const option of select.options)
+          option.disabled =
+            invalidCombination({ ...options, [key]: option.value } as DnaOptions)?.field === key;
+      }
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // The API client: one function per endpoint the client uses, each returning typed values or
 // throwing an ApiError that carries a Problem (problem+json from the server, or "no answer").
 
+import type { DnaOptions } from '../../../../model/networks.ts';
 import type { WireGraph } from '../../../../model/wire.ts';
 import { actorStanceEntries, claimPositionEntries } from './mapping.ts';
 import type {
@@ -123,8 +124,15 @@ export const api = {
     return { actor: answer.actor, stances: actorStanceEntries(answer) };
   },
 
-  agreement: (window: { from: string | null; to: string | null }, kind: AgreementKind = 'both') =>
-    getJson<WireGraph>(`/api/networks/agreement${query({ from: window.from, to: window.to, kind })}`),
+  /** The agreement network, or with `network` DNA's network with rDNA's options. */
+  agreement: (
+    window: { from: string | null; to: string | null },
+    kind: AgreementKind = 'both',
+    network?: DnaOptions,
+  ) =>
+    getJson<WireGraph>(
+      `/api/networks/agreement${query({ from: window.from, to: window.to, ...(network ?? { kind }) })}`,
+    ),
 
   cypher: (text: string) => postJson<CypherResult>('/api/cypher', { query: text }),
 

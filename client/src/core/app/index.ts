@@ -2,6 +2,7 @@
 // collapses expansions, runs console queries onto the canvas, and keeps the view (the URL's
 // content) in step. Views call these actions and draw what the store holds.
 
+import type { DnaOptions } from '../../../../model/networks.ts';
 import type { WireGraph } from '../../../../model/wire.ts';
 import { api, ApiError, type CypherResult, type DownloadedFile } from '../api/index.ts';
 import type { ExportContext, Exporter } from '../export/types.ts';
@@ -296,12 +297,21 @@ export class Controller {
     if (mode === 'agreement') void this.loadAgreement();
   }
 
-  /** The actor–actor agreement/conflict network for the current time window. */
+  /** Switches the agreement view to DNA's network with these options, or back (undefined). */
+  setNetwork(network: DnaOptions | undefined): void {
+    this.setView((view) => {
+      const { network: _previous, ...rest } = view;
+      return network ? { ...rest, network } : rest;
+    });
+    if (this.state.view.mode === 'agreement') void this.loadAgreement();
+  }
+
+  /** The actor–actor agreement/conflict network (or DNA's network) for the current time window. */
   async loadAgreement(): Promise<void> {
     this.store.set({ agreement: { status: 'loading', what: 'Computing the agreement network…' } });
     try {
       const { from, to } = this.state.view.filters;
-      const wire = await api.agreement({ from, to }, 'both');
+      const wire = await api.agreement({ from, to }, 'both', this.state.view.network);
       const previous = new Map(
         this.agreementGraph.mapNodes((node, attributes) => [node, { x: attributes.x, y: attributes.y }]),
       );

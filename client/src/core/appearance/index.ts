@@ -3,7 +3,12 @@
 // legend built from the same tables.
 
 import { KINDS, NODE_KINDS, type KindInfo, type NodeKind } from '../../../../model/kinds.ts';
-import { needsProvenance, relationshipType, VOCABULARY } from '../../../../model/vocabulary.ts';
+import {
+  needsProvenance,
+  relationshipType,
+  VOCABULARY,
+  type RelationshipType,
+} from '../../../../model/vocabulary.ts';
 import { EDGE_POLARITIES, edgePolarity, type EdgePolarity } from '../filters/index.ts';
 
 export type Shape = KindInfo['shape'];
@@ -106,6 +111,10 @@ export interface LegendType {
   type: string;
   verb: string;
   color: string;
+  /** The event codes that map to the type (event data): "CAMEO 04 · PLOVER CONSULT", or null. */
+  codes: string | null;
+  /** The CAMEO roots alone, shown beside the verb ("04"), or null. */
+  cameoRoots: string | null;
 }
 
 export interface LegendPolarity {
@@ -130,15 +139,28 @@ export function legendKinds(): LegendKind[] {
   }));
 }
 
+/** The CAMEO roots and PLOVER categories that event data maps to a type, as people read them. */
+function eventCodes(row: RelationshipType): string | null {
+  const parts = [
+    row.cameoRoots?.length ? `CAMEO ${row.cameoRoots.join(', ')}` : null,
+    row.ploverCategories?.length ? `PLOVER ${row.ploverCategories.join(', ')}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 /** The relationship types grouped by polarity, in the vocabulary's order. */
 export function legendPolarities(): LegendPolarity[] {
   return EDGE_POLARITIES.map((polarity) => ({
     polarity,
     label: POLARITY_LABELS[polarity],
-    types: VOCABULARY.filter((row) => edgePolarity(row.polarity) === polarity).map((row) => ({
-      type: row.type,
-      verb: row.verb,
-      color: row.color,
-    })),
+    types: (VOCABULARY as readonly RelationshipType[])
+      .filter((row) => edgePolarity(row.polarity) === polarity)
+      .map((row) => ({
+        type: row.type,
+        verb: row.verb,
+        color: row.color,
+        codes: eventCodes(row),
+        cameoRoots: row.cameoRoots?.length ? row.cameoRoots.join(', ') : null,
+      })),
   }));
 }

@@ -2,6 +2,16 @@
 // a fresh view has a bare URL; reading never throws: what it cannot use it reports and skips.
 
 import { NODE_KINDS, ID_PATTERN } from '../../../../model/kinds.ts';
+import {
+  AGGREGATIONS,
+  DNA_DEFAULTS,
+  DUPLICATES,
+  invalidCombination,
+  NETWORK_TYPES,
+  NORMALIZATIONS,
+  VARIABLES1,
+  type DnaOptions,
+} from '../../../../model/networks.ts';
 import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../../../model/vocabulary.ts';
 import { DEFAULT_FILTERS, EDGE_POLARITIES, isIsoDate, type Filters } from '../filters/index.ts';
 import { DEFAULT_VIEW, MODES, QUERY_TARGETS, type Selection, type ViewState } from '../view/index.ts';
@@ -20,6 +30,15 @@ export const PARAMS = {
   query: 'q',
   target: 'qv',
 } as const;
+
+/** DNA's options go in the URL under rDNA's names, as the API takes them. */
+const NETWORK_OPTIONS = {
+  networkType: NETWORK_TYPES,
+  variable1: VARIABLES1,
+  qualifierAggregation: AGGREGATIONS,
+  normalization: NORMALIZATIONS,
+  duplicates: DUPLICATES,
+} as const satisfies Record<keyof DnaOptions, readonly string[]>;
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
@@ -43,6 +62,9 @@ export function toSearchParams(view: ViewState): URLSearchParams {
     params.set(PARAMS.query, view.query.text);
     if (view.query.target) params.set(PARAMS.target, view.query.target);
   }
+  if (view.network)
+    for (const key of Object.keys(NETWORK_OPTIONS) as (keyof DnaOptions)[])
+      params.set(key, view.network[key]);
   return params;
 }
 
@@ -106,6 +128,17 @@ export function fromSearchParams(params: URLSearchParams): ParsedView {
   else if (node) problems.push(`URL: ignored malformed node id "${node}".`);
   else if (edge) selection = { type: 'edge', id: edge };
 
+  const network = (Object.keys(NETWORK_OPTIONS) as (keyof DnaOptions)[]).some((key) => params.has(key))
+    ? (Object.fromEntries(
+        (Object.keys(NETWORK_OPTIONS) as (keyof DnaOptions)[]).map((key) => [
+          key,
+          oneOf(key, NETWORK_OPTIONS[key]) ?? DNA_DEFAULTS[key],
+        ]),
+      ) as unknown as DnaOptions)
+    : undefined;
+  const invalid = network ? invalidCombination(network) : undefined;
+  if (invalid) problems.push(`URL: ignored the network options: ${invalid.field}: ${invalid.message}.`);
+
   const text = params.get(PARAMS.query);
   const view: ViewState = {
     mode: oneOf(PARAMS.mode, MODES) ?? DEFAULT_VIEW.mode,
@@ -114,6 +147,7 @@ export function fromSearchParams(params: URLSearchParams): ParsedView {
     expanded: ids(PARAMS.expanded),
     hidden: ids(PARAMS.hidden),
     query: text ? { text, target: oneOf(PARAMS.target, QUERY_TARGETS) } : null,
+    ...(network && !invalid ? { network } : {}),
   };
   return { view, problems };
 }

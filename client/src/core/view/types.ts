@@ -1,6 +1,7 @@
 // The view a user shares: what is selected, filtered, expanded and hidden, and the console query.
 // It is the whole of what the URL holds (see ../url), so opening the URL restores the view.
 
+import type { DnaOptions } from '../../../../model/networks.ts';
 import type { Filters } from '../filters/types.ts';
 
 export const MODES = ['stances', 'agreement'] as const;
@@ -27,4 +28,6 @@ export interface ViewState {
   expanded: string[];
   hidden: string[];
   query: ConsoleQuery | null;
+  /** The agreement view as DNA computes it (rDNA's options); absent: the agreement network. */
+  network?: DnaOptions;
 }
