@@ -5,11 +5,13 @@ import { apiBenchmark } from './api.ts';
 import type { Benchmark } from './context.ts';
 import { clientBenchmark } from './client.ts';
 import { exportBenchmark } from './export.ts';
+import { interactiveBenchmark } from './interactive.ts';
 import { loadBenchmark } from './load.ts';
 
 export const BENCHMARKS: Benchmark<never>[] = [
   loadBenchmark as Benchmark<never>,
   apiBenchmark as Benchmark<never>,
+  interactiveBenchmark as Benchmark<never>,
   exportBenchmark as Benchmark<never>,
   clientBenchmark as Benchmark<never>,
 ];

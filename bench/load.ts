@@ -30,6 +30,13 @@ export interface LoadResult {
   /** Throughput of stancegraph relative to the ceiling (≥ 0.8 is the target). */
   ratioToCeiling: number;
   speedupOverNaive: number;
+  /**
+   * `stancegraph load --initial` (Neo4j's offline importer) into the same empty database, same run:
+   * total time and its parts; absent when the benchmarks' Neo4j is not the embedded one.
+   */
+  initial?: Sample & { importSeconds: number[]; schemaSeconds: number[]; peakRssMb: number[] };
+  /** Online loader time / `load --initial` time (target ≥ 4). */
+  initialSpeedup?: number;
 }
 
 export function datasetFolder(stances: number, seed = 1): string {
@@ -183,12 +190,56 @@ export async function loadStancegraph(
   return { seconds: report.elapsedMs / 1000, peakRssMb: report.peakRssMb, records };
 }
 
+/** `stancegraph load --initial` as users run it, against the benchmarks' embedded Neo4j (stopped and restarted). */
+export async function loadInitial(
+  env: Record<string, string>,
+  dir: string,
+): Promise<{
+  seconds: number;
+  importSeconds: number;
+  schemaSeconds: number;
+  peakRssMb: number;
+  records: number;
+}> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NEO4J_')));
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', '--initial', dir, '--json'],
+    { env: { ...clean, ...env }, maxBuffer: 1 << 24 },
+  );
+  const report = JSON.parse(stdout) as {
+    elapsedMs: number;
+    importMs: number;
+    schemaMs: number;
+    peakRssMb: number;
+    nodes: object;
+    relationships: object;
+  };
+  const records = [...Object.values(report.nodes), ...Object.values(report.relationships)].reduce(
+    (sum: number, c: { created: number }) => sum + c.created,
+    0,
+  );
+  return {
+    seconds: report.elapsedMs / 1000,
+    importSeconds: report.importMs / 1000,
+    schemaSeconds: report.schemaMs / 1000,
+    peakRssMb: report.peakRssMb,
+    records,
+  };
+}
+
 async function measureSize(ctx: BenchContext, stances: number, repeats: number): Promise<LoadResult> {
   const { neo, log } = ctx;
   const dir = await ensureDataset(stances);
   const ours: number[] = [];
   const rss: number[] = [];
   const ceiling: number[] = [];
+  const initial = {
+    seconds: [] as number[],
+    importSeconds: [] as number[],
+    schemaSeconds: [] as number[],
+    rss: [] as number[],
+  };
   let records = 0;
   // The naive baseline first, on a sample (it only needs an empty database).
   await neo.wipe();
@@ -216,11 +267,26 @@ async function measureSize(ctx: BenchContext, stances: number, repeats: number):
     log(`  load ${stances}: ceiling ${c.seconds.toFixed(1)}s (${c.records} records)`);
     if (c.records !== a.records)
       log(`  warning: ceiling wrote ${c.records} records, stancegraph ${a.records}`);
+    if (neo.embeddedEnv) {
+      await neo.wipe();
+      const i = await loadInitial(neo.embeddedEnv, dir);
+      await neo.reconnect();
+      initial.seconds.push(i.seconds);
+      initial.importSeconds.push(i.importSeconds);
+      initial.schemaSeconds.push(i.schemaSeconds);
+      initial.rss.push(i.peakRssMb);
+      log(
+        `  load ${stances}: --initial ${i.seconds.toFixed(1)}s (import ${i.importSeconds.toFixed(1)}s, schema ${i.schemaSeconds.toFixed(1)}s, ${i.records} records)`,
+      );
+      if (i.records !== a.records)
+        log(`  warning: --initial wrote ${i.records} records, stancegraph ${a.records}`);
+    }
   }
-  // The ceiling wrote the same records: the database now holds this dataset.
+  // The ceiling (or --initial, last) wrote the same records: the database now holds this dataset.
   await ctx.markLoaded(stances);
   const oursSample = summarize(ours);
   const ceilingSample = summarize(ceiling);
+  const initialSample = initial.seconds.length > 0 ? summarize(initial.seconds) : undefined;
   return {
     stances,
     records,
@@ -233,6 +299,17 @@ async function measureSize(ctx: BenchContext, stances: number, repeats: number):
     },
     ratioToCeiling: round(ceilingSample.median / oursSample.median, 3),
     speedupOverNaive: round(records / naiveRate / oursSample.median, 1),
+    ...(initialSample
+      ? {
+          initial: {
+            ...initialSample,
+            importSeconds: initial.importSeconds,
+            schemaSeconds: initial.schemaSeconds,
+            peakRssMb: initial.rss,
+          },
+          initialSpeedup: round(oursSample.median / initialSample.median, 2),
+        }
+      : {}),
   };
 }
 
@@ -263,13 +340,16 @@ export const loadBenchmark: Benchmark<LoadResult[]> = {
       'schema. **Naive**: one auto-committed `MERGE` query per record, timed on a sample of 2,000 records',
       'and extrapolated. Ratio = ceiling time / stancegraph time (throughput relative to the ceiling;',
       'target ≥ 0.8). Stancegraph times are those `stancegraph load --json` reports (schema, validation',
-      "pass and writes); the peak RSS is the loader process's.",
+      "pass and writes); the peak RSS is the loader process's. **`load --initial`**: the same folder",
+      "through Neo4j's offline importer into the same empty embedded database, in the same repeat",
+      '(validation, CSV files, stopping Neo4j, `neo4j-admin database import full`, restart, schema and',
+      'index population); speed-up = stancegraph (online) time / `--initial` time (target ≥ 4).',
       '',
-      '| stances | records | stancegraph (s) | ceiling (s) | ratio to ceiling | naive (s, extrapolated) | speed-up over naive | loader peak RSS (MB) |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| stances | records | stancegraph (s) | ceiling (s) | ratio to ceiling | naive (s, extrapolated) | speed-up over naive | loader peak RSS (MB) | `--initial` (s) (import / restart+schema) | `--initial` speed-up |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...results.map(
         (r) =>
-          `| ${r.stances.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${s(r.stancegraph.median)} ${pct(r.stancegraph.spread)} | ${s(r.ceiling.median)} ${pct(r.ceiling.spread)} | **${r.ratioToCeiling.toFixed(2)}** | ${r.naive.extrapolatedSeconds.toLocaleString('en')} (${r.naive.recordsPerSecond} rec/s) | ${r.speedupOverNaive}× | ${Math.max(...r.stancegraph.peakRssMb)} |`,
+          `| ${r.stances.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${s(r.stancegraph.median)} ${pct(r.stancegraph.spread)} | ${s(r.ceiling.median)} ${pct(r.ceiling.spread)} | **${r.ratioToCeiling.toFixed(2)}** | ${r.naive.extrapolatedSeconds.toLocaleString('en')} (${r.naive.recordsPerSecond} rec/s) | ${r.speedupOverNaive}× | ${Math.max(...r.stancegraph.peakRssMb)} | ${r.initial ? `${s(r.initial.median)} ${pct(r.initial.spread)} (${s(Math.max(...r.initial.importSeconds))} / ${s(Math.max(...r.initial.schemaSeconds))})` : '–'} | ${r.initialSpeedup !== undefined ? `**${r.initialSpeedup.toFixed(1)}×**` : '–'} |`,
       ),
       '',
     ].join('\n');

@@ -13,7 +13,7 @@ import { parseArgs, promisify } from 'node:util';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { BENCHMARKS } from './benchmarks.ts';
 import type { BenchContext, BenchRun } from './context.ts';
-import { ensureDataset } from './load.ts';
+import { ensureDataset, loadInitial } from './load.ts';
 import { benchHeap, benchNeo4j, type BenchNeo4j } from './lib/neo4j.ts';
 import { writeReport } from './report.ts';
 
@@ -115,13 +115,16 @@ else an embedded Neo4j in bench/work (port 7695, 12g heap (2g with --smoke), 4g 
       const dir = await ensureDataset(stances);
       await neo.wipe();
       log(`  loading ${stances} stances for the next benchmark…`);
-      await run(
-        process.execPath,
-        [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--batch-size', '5000'],
-        {
-          env: { ...process.env, ...neo.env },
-        },
-      );
+      // Into the wiped embedded database, Neo4j's offline importer is the quick way (load --initial).
+      if (neo.embeddedEnv) {
+        await loadInitial(neo.embeddedEnv, dir);
+        await neo.reconnect();
+      } else
+        await run(
+          process.execPath,
+          [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--batch-size', '5000'],
+          { env: { ...process.env, ...neo.env } },
+        );
       await ctx.markLoaded(stances);
     },
   };

@@ -37,6 +37,12 @@ export const wireEdgeSchema = z.object({
     confidence: z.number().optional(),
     modality: z.enum(MODALITIES).optional(),
     note: z.string().optional(),
+    // Graph views (neighbourhoods, overviews): the edge stands for `count` relationships of this type
+    // from source to target, dated `first` to `last` (`date` when they share one); their quotes and
+    // provenance come from GET /api/edges.
+    count: z.number().int().optional(),
+    first: z.string().optional(),
+    last: z.string().optional(),
   }),
 });
 
@@ -120,6 +126,29 @@ export const stanceSchema = z.object({
 });
 
 export type StanceView = z.infer<typeof stanceSchema>;
+
+export const edgeRelationshipSchema = z.object({
+  type: z.string(),
+  polarity: z.union([z.literal(1), z.literal(-1), z.literal(0), z.null()]),
+  properties: z.record(z.string(), z.unknown()),
+  source: sourceSchema.nullable(),
+});
+
+export const edgePageSchema = z
+  .object({
+    source: z.string(),
+    type: z.string(),
+    target: z.string(),
+    /** Every relationship behind the edge (in the window). */
+    total: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    relationships: z.array(edgeRelationshipSchema),
+  })
+  .meta({ description: 'A page of the relationships behind one edge, earliest first.' });
+
+/** A page of the relationships behind one edge of a graph view (GET /api/edges). */
+export type EdgePage = z.infer<typeof edgePageSchema>;
 
 export const cypherQueryText = z
   .string()

@@ -9,7 +9,13 @@ import { readTransaction, type Db } from '../../server/api/db.ts';
 import { luceneQuery, searchWords } from '../../server/api/lucene.ts';
 import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
-import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
+import {
+  agreementQuery,
+  agreementRows,
+  agreementTies,
+  NEGATIVE_TYPES,
+  POSITIVE_TYPES,
+} from '../../server/api/stances.ts';
 import { findNodes, selectNeighborhood } from '../../server/graph/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
@@ -77,7 +83,7 @@ export async function runBare(
         if (!centre) throw new Error(`bench: no node ${id}`);
         const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
         // The parameters buildSubgraph sends (it builds them inline, with the wire mapping).
-        const { records } = await tx.run(queries['subgraph-relationships'], {
+        const { records } = await tx.run(queries['subgraph-edges'], {
           ids: selection.nodes.map((n) => n.elementId),
           types: filters.types,
           from: filters.from,
@@ -94,7 +100,7 @@ export async function runBare(
           to,
           topic: null,
         });
-        return (records[0]!.get('ties') as unknown[]).length;
+        return agreementTies(agreementRows(records)).length;
       }
     }
   });

@@ -18,8 +18,15 @@ export interface BenchNeo4j {
   driver: Driver;
   /** Leaves an empty database with no schema. */
   wipe(): Promise<void>;
+  /**
+   * A new driver, after another process replaced the store (`load --initial`): the old driver's
+   * bookmarks name transactions the new store never had, and Neo4j would wait for them.
+   */
+  reconnect(): Promise<void>;
   close(): Promise<void>;
   version: string;
+  /** The embedded instance's settings as environment variables (for `load --initial`); absent with NEO4J_URI. */
+  embeddedEnv?: Record<string, string>;
 }
 
 async function deleteEverything(driver: Driver): Promise<void> {
@@ -70,6 +77,7 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
       },
       driver,
       wipe: () => deleteEverything(driver),
+      reconnect: async () => {},
       close: () => driver.close(),
       version: await versionOf(driver),
     };
@@ -77,15 +85,18 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
   const home = path.join(PROJECT_ROOT, 'bench', 'work', 'neo4j-home');
   // APOC is the export benchmark's baseline; without it that baseline says why and the rest runs.
   const apoc = ensureApocPlugins();
-  const config: Config = loadConfig({
-    STANCEGRAPH_HOME: home,
-    STANCEGRAPH_NEO4J_PORT: process.env.STANCEGRAPH_BENCH_NEO4J_PORT ?? '7695',
-    STANCEGRAPH_NEO4J_HEAP: benchHeap(options.smoke),
-    STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
-    STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
-    STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
-    STANCEGRAPH_NEO4J_PLUGINS: 'dir' in apoc ? apoc.dir : undefined,
-  });
+  const embeddedEnv = Object.fromEntries(
+    Object.entries({
+      STANCEGRAPH_HOME: home,
+      STANCEGRAPH_NEO4J_PORT: process.env.STANCEGRAPH_BENCH_NEO4J_PORT ?? '7695',
+      STANCEGRAPH_NEO4J_HEAP: benchHeap(options.smoke),
+      STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
+      STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
+      STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
+      STANCEGRAPH_NEO4J_PLUGINS: 'dir' in apoc ? apoc.dir : undefined,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const config: Config = loadConfig(embeddedEnv);
   await embedded.start(config);
   const uri = embedded.boltUri(config);
   let driver = neo4j.driver(uri, embeddedAuth(config));
@@ -93,6 +104,7 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
     uri,
     env: { NEO4J_URI: uri, NEO4J_USER: EMBEDDED_USER, NEO4J_PASSWORD: readEmbeddedPassword(config) ?? '' },
     driver,
+    embeddedEnv,
     version: await versionOf(driver),
     async wipe() {
       if (!options.restartToWipe) return deleteEverything(bench.driver);
@@ -100,6 +112,11 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
       await embedded.stop(config);
       fs.rmSync(embedded.embeddedPaths(config).dataDir, { recursive: true, force: true });
       await embedded.start(config);
+      driver = neo4j.driver(uri, embeddedAuth(config));
+      bench.driver = driver;
+    },
+    async reconnect() {
+      await bench.driver.close();
       driver = neo4j.driver(uri, embeddedAuth(config));
       bench.driver = driver;
     },

@@ -36,6 +36,8 @@ export const QUERY_NAMES = [
   'node-relationship-counts',
   'neighborhood-expand',
   'subgraph-relationships',
+  'subgraph-edges',
+  'edge-relationships',
   'graph-overview',
   'search-fulltext',
   'claim-positions',

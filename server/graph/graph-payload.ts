@@ -58,6 +58,31 @@ export function wireEdgeAttributes(type: string, properties: Record<string, unkn
   return attributes;
 }
 
+/**
+ * One edge of a graph view for the parallel relationships of one type from `source` to `target`:
+ * their count and first and last date, nothing of any one of them (GET /api/edges pages through them).
+ */
+export function aggregatedEdge(
+  source: string,
+  type: string,
+  target: string,
+  count: number,
+  first: string | null,
+  last: string | null,
+): WireEdge {
+  const vocabulary = relationshipType(type);
+  const attributes: WireEdgeAttributes = {
+    type,
+    family: vocabulary?.family ?? 'structure',
+    polarity: vocabulary?.polarity ?? null,
+    count,
+  };
+  if (first !== null) attributes.first = first;
+  if (last !== null) attributes.last = last;
+  if (first !== null && first === last) attributes.date = first;
+  return { key: edgeKey(source, type, target), source, target, attributes };
+}
+
 /** Our key for a relationship: one per (source, type, target, doc, start) where it has provenance. */
 export function relationshipKey(
   source: string,

@@ -6,9 +6,9 @@
 import neo4j, { type Node, type Transaction } from 'neo4j-driver';
 import { NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
-import { toNumber } from '../neo4j/values.ts';
+import { toNumber, toPlain } from '../neo4j/values.ts';
 import type { GraphFilters } from './filters.ts';
-import { GraphBuilder } from './graph-payload.ts';
+import { aggregatedEdge, GraphBuilder } from './graph-payload.ts';
 
 export interface FoundNode {
   node: Node;
@@ -18,6 +18,12 @@ export interface FoundNode {
 
 /** Documents are sources, linked to everything they mention: overviews leave them out unless asked. */
 export const OVERVIEW_KINDS: NodeKind[] = NODE_KINDS.filter((kind) => kind !== 'Document');
+
+/**
+ * How many of a frontier's new neighbours an expansion ranks by degree at most: a hub of 20,000
+ * relationships has thousands; the rest still count in what the limit left out.
+ */
+export const RANK_CAP = 2000;
 
 /** "No limit" for queries that take one (exports of a whole neighbourhood). */
 const UNLIMITED = 2 ** 31 - 1;
@@ -69,6 +75,7 @@ export async function selectNeighborhood(
       visited,
       ...filters,
       limit: neo4j.int(budget),
+      rankCap: neo4j.int(limit === null ? UNLIMITED : Math.max(RANK_CAP, budget)),
     });
     const total = toNumber(records[0]?.get('total') ?? 0);
     const kept = (
@@ -109,7 +116,10 @@ export async function selectOverview(
   };
 }
 
-/** The graph of the selected nodes and the relationships among them that pass the filters. */
+/**
+ * The graph of the selected nodes and the relationships among them that pass the filters, as the
+ * canvas draws them: one edge per (source, type, target) with the count of its relationships.
+ */
 export async function buildSubgraph(
   tx: Transaction,
   nodes: FoundNode[],
@@ -118,12 +128,28 @@ export async function buildSubgraph(
 ) {
   const builder = new GraphBuilder();
   for (const found of nodes) builder.addNode(found.node);
-  const { records } = await tx.run(queries['subgraph-relationships'], {
+  const graph = builder.build(attributes);
+  const { records } = await tx.run(queries['subgraph-edges'], {
     ids: nodes.map((n) => n.elementId),
     types: filters.types,
     from: filters.from,
     to: filters.to,
   });
-  for (const record of records) builder.addRelationship(record.get('relationship'));
-  return builder.build(attributes);
+  const date = (value: unknown) => {
+    const plain = toPlain(value);
+    return typeof plain === 'string' ? plain : null;
+  };
+  for (const record of records) {
+    graph.edges.push(
+      aggregatedEdge(
+        record.get('source') as string,
+        record.get('type') as string,
+        record.get('target') as string,
+        toNumber(record.get('count')),
+        date(record.get('first')),
+        date(record.get('last')),
+      ),
+    );
+  }
+  return graph;
 }

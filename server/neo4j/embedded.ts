@@ -22,12 +22,12 @@ import {
 export const NEO4J_VERSION = '5.26.31';
 const RUNTIME_DIR = path.join(PROJECT_ROOT, 'neo4j');
 const LAUNCHER_JAR = path.join(RUNTIME_DIR, 'target', 'stancegraph-embedded-neo4j-1.0.0.jar');
-const LIB_DIR = path.join(RUNTIME_DIR, 'target', 'lib');
+export const LIB_DIR = path.join(RUNTIME_DIR, 'target', 'lib');
 const MAIN_CLASS = 'org.stancegraph.embedded.EmbeddedNeo4j';
 /** A fingerprint of the launcher's sources next to the jar: a changed launcher is rebuilt. */
 const LAUNCHER_STAMP = path.join(RUNTIME_DIR, 'target', 'launcher-source.sha256');
 
-const JVM_FLAGS = [
+export const JVM_FLAGS = [
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',

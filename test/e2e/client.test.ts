@@ -14,7 +14,8 @@ import { buildClient, hook, settled, startApp, type RunningApp } from './_browse
 const RYABKOV = 'person:sergei-ryabkov';
 const NON_EXPANSION = 'claim:nato-non-expansion-guarantee';
 const RYABKOV_QUOTE = 'We need legal guarantees, legal guarantees not to expand NATO further';
-const RYABKOV_DEMANDS = `${RYABKOV}|DEMANDS|${NON_EXPANSION}|document:2022-01-11-us-nato-envoy-on-russia-talks|3768`;
+/** The graph views' edge for every DEMANDS from Ryabkov to the claim (source|type|target). */
+const RYABKOV_DEMANDS_EDGE = `${RYABKOV}|DEMANDS|${NON_EXPANSION}`;
 
 let clientDir: string;
 let running: RunningApp;
@@ -33,6 +34,15 @@ afterAll(async () => {
   await running?.close();
   if (clientDir) fs.rmSync(clientDir, { recursive: true, force: true });
 });
+
+/** How many DEMANDS from Ryabkov to the claim the graph holds (the founding article has several). */
+async function ryabkovDemands(): Promise<number> {
+  const { records } = await running.driver.executeQuery(
+    'MATCH (:Person {id: $actor})-[r:DEMANDS]->(:Claim {id: $claim}) RETURN count(r) AS n',
+    { actor: RYABKOV, claim: NON_EXPANSION },
+  );
+  return records[0]!.get('n').toNumber() as number;
+}
 
 async function open(path = '/'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -86,15 +96,59 @@ describe('the client in a browser', () => {
     await expect.poll(() => position.locator('.quote').innerText()).toBe(`“${RYABKOV_QUOTE}”`);
     await expect.poll(() => position.locator('.source').innerText()).toContain('2022-01-11');
 
-    // The quote inside its document, from the edge.
+    // The quote inside its document, from the edge: the canvas draws his two demands of this claim
+    // as one edge (×2); its panel lists both, and shows the one asked for in its document.
     await position.getByRole('button', { name: /in the text/ }).click();
-    expect(await hook(page).selected()).toEqual({ type: 'edge', id: RYABKOV_DEMANDS });
+    expect(await hook(page).selected()).toEqual({ type: 'edge', id: RYABKOV_DEMANDS_EDGE });
     await expect
       .poll(async () => (await panel.locator('.edge-sentence').innerText()).replace(/\s+/g, ' ').trim())
       .toBe('Sergei Ryabkov demands NATO should give legal guarantees that it will not expand further');
+    const parallel = await ryabkovDemands();
+    expect(parallel).toBeGreaterThan(1);
+    await expect.poll(() => panel.locator('.properties').innerText()).toContain(`Relationships\n${parallel}`);
+    const item = panel.locator('.edge-relationship', { hasText: RYABKOV_QUOTE });
+    await expect.poll(() => item.locator('.quote').innerText()).toBe(`“${RYABKOV_QUOTE}”`);
+    expect(await panel.locator('.edge-relationship').count()).toBe(parallel);
+    await item.getByRole('button', { name: 'in the text' }).click();
     await expect.poll(() => panel.locator('.document-text mark').innerText()).toBe(RYABKOV_QUOTE);
-    await expect.poll(() => panel.locator('.properties').innerText()).toContain('manual');
+    await panel.locator('.edge-back').click();
+    await expect.poll(() => panel.locator('.edge-relationship').count()).toBe(parallel);
     await page.close();
+  });
+
+  test('draws parallel stances as one edge with its count, and the edge panel pages through them', async () => {
+    // Twelve more reports of the same demand, dated after the founding article's.
+    const founding = await ryabkovDemands();
+    const total = founding + 12;
+    await running.driver.executeQuery(
+      `MATCH (p:Person {id: $actor}), (c:Claim {id: $claim})
+       UNWIND range(1, 12) AS i
+       CREATE (p)-[:DEMANDS {doc: $doc, start: 100000 + i, end: 100010 + i, quote: 'Extra demand ' + i,
+         date: date('2022-02-01') + duration({days: i}), method: 'manual', confidence: 1.0, modality: 'asserted'}]->(c)`,
+      { actor: RYABKOV, claim: NON_EXPANSION, doc: 'document:2022-01-11-us-nato-envoy-on-russia-talks' },
+    );
+    try {
+      const page = await open(`/?edge=${encodeURIComponent(RYABKOV_DEMANDS_EDGE)}`);
+      const view = hook(page);
+      expect(await view.visibleEdges()).toContain(RYABKOV_DEMANDS_EDGE);
+      expect(await view.selected()).toEqual({ type: 'edge', id: RYABKOV_DEMANDS_EDGE });
+      const panel = page.locator('.panel');
+      await expect.poll(() => panel.locator('.properties').innerText()).toContain(`Relationships\n${total}`);
+      const items = panel.locator('.edge-relationship');
+      await expect.poll(() => items.count()).toBe(10);
+      await expect.poll(() => panel.locator('.edge-pages').innerText()).toContain(`1–10 of ${total}`);
+      await expect.poll(() => items.nth(0).locator('.quote').innerText()).not.toContain('Extra demand');
+      await panel.getByRole('button', { name: 'Later' }).click();
+      await expect.poll(() => panel.locator('.edge-pages').innerText()).toContain(`11–${total} of ${total}`);
+      await expect.poll(() => items.count()).toBe(total - 10);
+      await expect.poll(() => items.last().locator('.quote').innerText()).toBe('“Extra demand 12”');
+      expect(await panel.getByRole('button', { name: 'Later' }).isDisabled()).toBe(true);
+      await panel.getByRole('button', { name: 'Earlier' }).click();
+      await expect.poll(() => panel.locator('.edge-pages').innerText()).toContain(`1–10 of ${total}`);
+      await page.close();
+    } finally {
+      await running.driver.executeQuery('MATCH ()-[r:DEMANDS]->() WHERE r.start > 100000 DELETE r');
+    }
   });
 
   test('points at a relationship on the canvas and clicks it to read it; a click on nothing clears', async () => {
@@ -158,7 +212,7 @@ describe('the client in a browser', () => {
     const expanded = await view.visibleNodes();
     expect(expanded).toEqual(expect.arrayContaining([RYABKOV, NON_EXPANSION, 'country:russia']));
     expect(expanded.length).toBeGreaterThan(4);
-    expect(await view.visibleEdges()).toContain(RYABKOV_DEMANDS);
+    expect(await view.visibleEdges()).toContain(RYABKOV_DEMANDS_EDGE);
     expect(new URL(page.url()).searchParams.get('expand')).toBe(RYABKOV);
 
     await page.locator('.panel').getByRole('button', { name: 'Collapse', exact: true }).click();
@@ -172,14 +226,14 @@ describe('the client in a browser', () => {
     const page = await open();
     const view = hook(page);
     const before = await view.visibleEdges();
-    expect(before).toContain(RYABKOV_DEMANDS);
+    expect(before).toContain(RYABKOV_DEMANDS_EDGE);
     const from = page.getByLabel('From date');
     await from.focus();
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => new URL(window.location.href).searchParams.get('from') === '2022-01-12');
     const after = await view.visibleEdges();
     expect(after.length).toBeLessThan(before.length);
-    expect(after).not.toContain(RYABKOV_DEMANDS);
+    expect(after).not.toContain(RYABKOV_DEMANDS_EDGE);
     // Undated relationships (claims ABOUT topics) stay; dated ones from 11 January go.
     expect(after.some((key) => key.includes('|ABOUT|'))).toBe(true);
     expect(after.filter((key) => key.includes('|DEMANDS|'))).toEqual([]);

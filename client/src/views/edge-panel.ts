@@ -1,10 +1,12 @@
 // The edge panel: a relationship in words ("Sergei Ryabkov demands …"), its date, method,
-// confidence and modality, and its quote highlighted inside the text of its source document.
+// confidence and modality, and its quote highlighted inside the text of its source document. An
+// edge of a graph view stands for `count` parallel relationships: the panel pages through them
+// (GET /api/edges), each with its quote and source; a single one is shown inside its document.
 
 import { api } from '../core/api/index.ts';
 import { edgeColor, edgeVerb, isTie, kindInfo } from '../core/appearance/index.ts';
 import { quoteSegments } from '../core/document/index.ts';
-import { edgePolarity } from '../core/filters/index.ts';
+import { edgePolarity, type EdgePolarity } from '../core/filters/index.ts';
 import { cached, whenReady } from './cache.ts';
 import { actionLink, h, render, shapeIcon } from './dom.ts';
 import { errorText, panelHead, quoteBlock } from './panel-parts.ts';
@@ -31,13 +33,12 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     );
   };
   const weight = typeof attributes.weight === 'number' ? attributes.weight : null;
-  const facts: [string, unknown][] = [
-    ['Date', attributes.date],
-    ['Method', attributes.method],
-    ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
-    ['Modality', attributes.modality],
-    ['Weight', weight],
-  ];
+  const count = typeof attributes.count === 'number' ? attributes.count : null;
+  const facts = factList({
+    ...attributes,
+    ...(count !== null && count > 1 ? { count } : { count: undefined, first: undefined, last: undefined }),
+    weight,
+  });
   const documentSection = h('section', { class: 'document' });
   render(
     body,
@@ -49,13 +50,7 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
       attributes.type,
     ),
     h('p', { class: 'edge-sentence' }, endpoint(source), ` ${edgeVerb(attributes.type)} `, endpoint(target)),
-    h(
-      'dl',
-      { class: 'properties' },
-      facts
-        .filter(([, value]) => value !== undefined && value !== null)
-        .map(([name, value]) => [h('dt', null, name), h('dd', null, String(value))]),
-    ),
+    facts,
     typeof attributes.note === 'string' ? h('p', { class: 'note' }, attributes.note) : null,
     documentSection,
   );
@@ -76,12 +71,176 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     );
     return;
   }
-  const docId = attributes.doc;
+  if (count !== null) {
+    // A single relationship behind the edge: its facts come with it, and it shows in its document.
+    const single = (props: Record<string, unknown>) => {
+      facts.replaceWith(factList(props));
+      if (typeof props.note === 'string') documentSection.before(h('p', { class: 'note' }, props.note));
+    };
+    renderRelationships(
+      documentSection,
+      { source, type: attributes.type, target },
+      count,
+      0,
+      context,
+      single,
+    );
+    return;
+  }
+  renderInDocument(documentSection, attributes, polarity, context);
+}
+
+/** The facts of a relationship (or of the edge that stands for several) as a definition list. */
+function factList(attributes: Record<string, unknown>): HTMLElement {
+  const facts: [string, unknown][] = [
+    ['Relationships', attributes.count],
+    ['First', attributes.first],
+    ['Last', attributes.last],
+    ['Date', attributes.date],
+    ['Method', attributes.method],
+    ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
+    ['Modality', attributes.modality],
+    ['Weight', attributes.weight],
+  ];
+  return h(
+    'dl',
+    { class: 'properties' },
+    facts
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([name, value]) => [h('dt', null, name), h('dd', null, String(value))]),
+  );
+}
+
+/** How many relationships of an edge the panel lists at a time. */
+export const EDGE_PAGE = 10;
+
+/** The relationships behind an edge of a graph view, a page at a time (a single one inside its document). */
+function renderRelationships(
+  section: HTMLElement,
+  edge: { source: string; type: string; target: string },
+  count: number,
+  offset: number,
+  context: PanelContext,
+  single: (properties: Record<string, unknown>) => void,
+): void {
+  const key = `edge:${edge.source}|${edge.type}|${edge.target}:${offset}`;
+  whenReady(
+    cached(key, () => api.edgeRelationships(edge, { offset, limit: EDGE_PAGE })),
+    context.current,
+    {
+      loading: () => render(section, h('p', { class: 'loading' }, 'Loading the relationships…')),
+      failed: (error) => render(section, h('p', { class: 'error' }, errorText(error))),
+      done: (page) => {
+        const [only] = page.relationships;
+        if (page.total === 1 && only) {
+          single(only.properties);
+          return renderInDocument(section, only.properties, edgePolarity(only.polarity ?? null), context);
+        }
+        const go = (to: number) => () => renderRelationships(section, edge, count, to, context, single);
+        const last = Math.min(page.total, offset + page.relationships.length);
+        render(
+          section,
+          h('h3', null, `${page.total} relationship${page.total === 1 ? '' : 's'}`),
+          h(
+            'ol',
+            { class: 'edge-relationships', start: String(offset + 1) },
+            page.relationships.map((rel) => {
+              const props = rel.properties;
+              const facts = [props.date, props.method, props.modality]
+                .filter((value) => typeof value === 'string')
+                .join(' · ');
+              return h(
+                'li',
+                { class: 'edge-relationship' },
+                h('p', { class: 'muted' }, facts),
+                quoteBlock(typeof props.quote === 'string' ? props.quote : null),
+                typeof props.doc === 'string'
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'link edge-in-text',
+                        title: 'Show the quote in its document',
+                        onclick: () =>
+                          renderInDocument(
+                            section,
+                            props,
+                            edgePolarity(rel.polarity ?? null),
+                            context,
+                            h(
+                              'p',
+                              null,
+                              h(
+                                'button',
+                                { type: 'button', class: 'link edge-back', onclick: go(offset) },
+                                `← all ${page.total} relationships`,
+                              ),
+                            ),
+                          ),
+                      },
+                      'in the text',
+                    )
+                  : null,
+                rel.source
+                  ? h(
+                      'p',
+                      { class: 'document-source' },
+                      actionLink(
+                        `?node=${encodeURIComponent(rel.source.id)}`,
+                        rel.source.title ?? rel.source.id,
+                        () => context.controller.select({ type: 'node', id: rel.source!.id }),
+                      ),
+                      rel.source.published ? ` · ${rel.source.published}` : null,
+                    )
+                  : null,
+              );
+            }),
+          ),
+          h(
+            'p',
+            { class: 'edge-pages' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'edge-page-previous',
+                disabled: offset === 0,
+                onclick: go(Math.max(0, offset - EDGE_PAGE)),
+              },
+              'Earlier',
+            ),
+            ` ${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total} `,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'edge-page-next',
+                disabled: last >= page.total,
+                onclick: go(offset + EDGE_PAGE),
+              },
+              'Later',
+            ),
+          ),
+        );
+      },
+    },
+  );
+}
+
+/** A relationship's quote highlighted inside its source document's text (fetched on demand). */
+function renderInDocument(
+  documentSection: HTMLElement,
+  attributes: Record<string, unknown>,
+  polarity: EdgePolarity,
+  context: PanelContext,
+  lead: HTMLElement | null = null,
+): void {
+  const quote = typeof attributes.quote === 'string' ? attributes.quote : null;
+  const docId = typeof attributes.doc === 'string' ? attributes.doc : undefined;
   if (!docId) {
     render(
       documentSection,
-      quoteBlock(attributes.quote) ??
-        h('p', { class: 'muted' }, 'No source text: this relationship is structural.'),
+      quoteBlock(quote) ?? h('p', { class: 'muted' }, 'No source text: this relationship is structural.'),
     );
     return;
   }
@@ -89,12 +248,17 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
     cached(`node:${docId}`, () => api.node(docId)),
     context.current,
     {
-      loading: () => render(documentSection, h('p', { class: 'loading' }, 'Loading the source document…')),
+      loading: () =>
+        render(documentSection, lead, h('p', { class: 'loading' }, 'Loading the source document…')),
       failed: (error) =>
-        render(documentSection, h('p', { class: 'error' }, errorText(error)), quoteBlock(attributes.quote)),
+        render(documentSection, lead, h('p', { class: 'error' }, errorText(error)), quoteBlock(quote)),
       done: (document) => {
         const text = typeof document.properties.text === 'string' ? document.properties.text : '';
-        const segments = quoteSegments(text, attributes);
+        const segments = quoteSegments(text, {
+          quote: quote ?? undefined,
+          start: typeof attributes.start === 'number' ? attributes.start : undefined,
+          end: typeof attributes.end === 'number' ? attributes.end : undefined,
+        });
         const mark = h('mark', { class: `quote-mark polarity-${polarity}` }, segments?.quote ?? '');
         const box = h(
           'div',
@@ -105,6 +269,7 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
         );
         render(
           documentSection,
+          lead,
           h('h3', null, 'In its source'),
           h(
             'p',
@@ -119,7 +284,7 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
                 'div',
                 null,
                 h('p', { class: 'muted' }, 'The quote was not found in the document text.'),
-                quoteBlock(attributes.quote),
+                quoteBlock(quote),
               ),
         );
         // Centre the quote in the text box without scrolling the page or the panel.

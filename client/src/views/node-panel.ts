@@ -238,7 +238,8 @@ function groupView(group: PositionGroup, context: PanelContext): HTMLElement {
 function entryView(entry: PositionEntry, context: PanelContext, withVerb: boolean): HTMLElement {
   const { controller } = context;
   const graph = controller.canvasGraph;
-  const edgeOnCanvas = entry.edge !== undefined && graph.hasEdge(entry.edge);
+  // The stance's own edge (a query's result), else the graph view's edge that stands for it.
+  const edgeOnCanvas = [entry.edge, entry.group].find((key) => key !== undefined && graph.hasEdge(key));
   const kind = kindInfo(entry.other.kind);
   const verb = withVerb ? (relationshipType(entry.type)?.verb ?? entry.type) : '';
   return h(
@@ -280,7 +281,7 @@ function entryView(entry: PositionEntry, context: PanelContext, withVerb: boolea
               type: 'button',
               class: 'link',
               title: 'Show the quote in its document',
-              onclick: () => controller.select({ type: 'edge', id: entry.edge! }),
+              onclick: () => controller.select({ type: 'edge', id: edgeOnCanvas }),
             },
             '· in the text',
           )

@@ -2,6 +2,7 @@
 
 import type { ApiRoute } from '../route.ts';
 import { cypherRoutes } from './cypher.ts';
+import { edgeRoutes } from './edges.ts';
 import { exportRoutes } from './export.ts';
 import { graphRoutes } from './graph.ts';
 import { healthRoutes } from './health.ts';
@@ -16,6 +17,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...openApiRoutes(() => API_ROUTES),
   ...searchRoutes,
   ...nodeRoutes,
+  ...edgeRoutes,
   ...graphRoutes,
   ...positionRoutes,
   ...networkRoutes,

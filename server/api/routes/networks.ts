@@ -2,7 +2,6 @@
 // (discourse network analysis): an AGREEMENT edge of weight w when two actors took the same
 // polarity on w claims, a CONFLICT edge when they took opposite ones; computed on request.
 
-import type { Node } from 'neo4j-driver';
 import { z } from 'zod';
 import { kindOfId } from '../../../model/kinds.ts';
 import { edgeKey } from '../../../model/wire.ts';
@@ -13,7 +12,7 @@ import { notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
 import { NETWORK_KINDS, problemSchema, wireGraphSchema } from '../../../model/api.ts';
-import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
+import { agreementQuery, agreementRows, agreementTies, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
 import { findNodes } from '../../graph/subgraph.ts';
 
 const query = z
@@ -29,14 +28,6 @@ const query = z
       .meta({ description: 'Which ties: agreement, conflict or both.' }),
   })
   .superRefine(checkWindow);
-
-/** A row of the agreement-network query's `ties`. */
-interface AgreementTie {
-  a: string;
-  b: string;
-  agreed: string[];
-  conflicted: string[];
-}
 
 /** Ties are symmetric; the edge goes from the smaller id to the larger. */
 function tie(type: 'AGREEMENT' | 'CONFLICT', a: string, b: string, claims: string[]): WireEdge {
@@ -85,20 +76,21 @@ export const networkRoutes = [
           to,
           topic,
         });
-        const record = records[0]!;
-        const actors = new Map(
-          (record.get('actors') as Node[]).map((node) => [node.properties.id as string, node]),
-        );
+        const ties = agreementTies(agreementRows(records));
+        const actorIds = new Set<string>();
+        for (const { a, b } of ties) actorIds.add(a).add(b);
+        // Each actor's properties cross Bolt once, not once per tie (a busy actor has hundreds).
+        const actors = await findNodes(tx, [...actorIds]);
         const builder = new GraphBuilder();
         const edges: WireEdge[] = [];
-        for (const { a, b, agreed, conflicted } of record.get('ties') as AgreementTie[]) {
+        for (const { a, b, agreed, conflicted } of ties) {
           const ties = [
             ...(q.kind !== 'conflict' && agreed.length > 0 ? [tie('AGREEMENT', a, b, agreed)] : []),
             ...(q.kind !== 'agreement' && conflicted.length > 0 ? [tie('CONFLICT', a, b, conflicted)] : []),
           ];
           if (ties.length === 0) continue;
-          builder.addNode(actors.get(a)!);
-          builder.addNode(actors.get(b)!);
+          builder.addNode(actors.get(a)!.node);
+          builder.addNode(actors.get(b)!.node);
           edges.push(...ties);
         }
         const graph = builder.build({ kind: q.kind, from, to, topic, undirected: true });

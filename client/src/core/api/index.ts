@@ -7,6 +7,7 @@ import type {
   AgreementKind,
   CypherResult,
   DownloadedFile,
+  EdgePage,
   ExportFormat,
   ExportSource,
   Neighborhood,
@@ -99,6 +100,15 @@ export const api = {
     const omitted = graph.attributes.omitted;
     return { graph, leftOut: typeof omitted === 'number' ? omitted : 0 };
   },
+
+  /** A page of the relationships behind one edge (source, type, target), earliest first, with their quotes. */
+  edgeRelationships: (
+    edge: { source: string; type: string; target: string },
+    page: { offset: number; limit: number },
+  ) =>
+    getJson<EdgePage>(
+      `/api/edges${query({ source: edge.source, type: edge.type, target: edge.target, offset: page.offset, limit: page.limit })}`,
+    ),
 
   graph: (options: { limit?: number; kinds?: readonly string[] } = {}) =>
     getJson<WireGraph>(graphPath(options)),

@@ -25,6 +25,7 @@ function entry(
     date: stance.date,
     modality: stance.modality,
     edge: edgeKey(actor, stance.type, claim, doc ?? undefined, stance.start ?? undefined),
+    group: edgeKey(actor, stance.type, claim),
     direction,
   };
 }

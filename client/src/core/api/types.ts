@@ -4,6 +4,7 @@
 
 import type {
   ConsoleResult,
+  EdgePage,
   ExportFormat,
   ExportSourceInput,
   NetworkKind,
@@ -15,7 +16,7 @@ import type {
 import type { NodeKind } from '../../../../model/kinds.ts';
 import type { WireEdgeAttributes, WireGraph } from '../../../../model/wire.ts';
 
-export type { ExportFormat, NodeDetails, PositionsAnswer, SearchAnswer, StancesAnswer };
+export type { EdgePage, ExportFormat, NodeDetails, PositionsAnswer, SearchAnswer, StancesAnswer };
 export type CypherResult = ConsoleResult & { graph: WireGraph };
 export type AgreementKind = NetworkKind;
 /** What the client exports: the nodes on the canvas, by id, with the filters it shows them under. */
@@ -48,6 +49,8 @@ export interface PositionEntry {
   modality?: string | null | undefined;
   /** The edge key on the canvas (model/wire.ts edgeKey), to select it there. */
   edge?: string | undefined;
+  /** The key of the graph-view edge that stands for it and its parallel relationships (source|type|target). */
+  group?: string | undefined;
   /** Whether the relationship leaves the node the panel shows (out) or reaches it (in). */
   direction?: 'out' | 'in';
 }

@@ -63,9 +63,16 @@ export function edgeVerb(type: string): string {
   return isTie(type) ? TIES[type].verb : (relationshipType(type)?.verb ?? type.toLowerCase());
 }
 
-export function edgeThickness(type: string): number {
+export function edgeThickness(type: string, count?: unknown): number {
   const family = relationshipType(type)?.family;
-  return family && needsProvenance(family) ? 2.6 : 1.2;
+  const base = family && needsProvenance(family) ? 2.6 : 1.2;
+  // An edge of a graph view stands for `count` parallel relationships: thicker, slowly.
+  return typeof count === 'number' && count > 1 ? base * Math.min(3, 1 + Math.log10(count)) : base;
+}
+
+/** An edge's label: its verb, and how many relationships it stands for when more than one ("demands ×12"). */
+export function edgeLabel(type: string, count?: unknown): string {
+  return typeof count === 'number' && count > 1 ? `${edgeVerb(type)} ×${count}` : edgeVerb(type);
 }
 
 /** Claims are sentences: the canvas shows their start; the panel shows them whole. */

@@ -42,7 +42,10 @@ export function nodePassesFilters(attributes: WireNodeAttributes, filters: Filte
 export function edgePassesFilters(attributes: WireEdgeAttributes, filters: Filters): boolean {
   if (!(filters.types as string[]).includes(attributes.type)) return false;
   if (!filters.polarities.includes(edgePolarity(attributes.polarity))) return false;
-  const { date } = attributes;
+  // An edge of a graph view stands for relationships from `first` to `last`: it stays while the
+  // window overlaps that span (the edge panel lists those inside).
+  const { date, first, last } = attributes;
+  if (isIsoDate(first) && isIsoDate(last)) return overlapsWindow(first, last, filters.from, filters.to);
   return !isIsoDate(date) || overlapsWindow(date, date, filters.from, filters.to);
 }
 
@@ -72,8 +75,11 @@ export function computeVisibility(
 export function timeDomain(graph: AbstractGraph<WireNodeAttributes, WireEdgeAttributes>): TimeDomain | null {
   const counts = new Map<string, number>();
   const count = (date: string) => counts.set(date, (counts.get(date) ?? 0) + 1);
-  graph.forEachEdge((_edge, { date }) => {
-    if (isIsoDate(date)) count(date);
+  graph.forEachEdge((_edge, { date, first, last }) => {
+    if (isIsoDate(first) && isIsoDate(last)) {
+      count(first);
+      if (last !== first) count(last);
+    } else if (isIsoDate(date)) count(date);
   });
   graph.forEachNode((_node, attributes) => {
     const span = nodeSpan(attributes);

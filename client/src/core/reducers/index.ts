@@ -10,7 +10,7 @@ import {
   EDGE_PROGRAM,
   edgeColor,
   edgeThickness,
-  edgeVerb,
+  edgeLabel,
   isTie,
   nodeColor,
   NODE_PROGRAM,
@@ -98,7 +98,7 @@ export function createReducers(
     const tie = isTie(data.type);
     const display: Partial<EdgeDisplayData & { curvature: number }> = {
       color: edgeColor(data.type),
-      size: tie ? tieThickness(data.weight) : edgeThickness(data.type),
+      size: tie ? tieThickness(data.weight) : edgeThickness(data.type, data.count),
       type: tie
         ? curved
           ? EDGE_PROGRAM.curvedLine
@@ -111,13 +111,18 @@ export function createReducers(
       zIndex: 1,
     };
     if (key === selectedEdge) {
-      return { ...display, size: (display.size ?? 1) * 2.5, label: edgeVerb(data.type), zIndex: 3 };
+      return {
+        ...display,
+        size: (display.size ?? 1) * 2.5,
+        label: edgeLabel(data.type, data.count),
+        zIndex: 3,
+      };
     }
     if (focus) {
       const incident = focusNode !== null && graph.hasExtremity(key, focusNode);
       // Verbs label the hovered node's edges only: on a selection they would crowd the picture.
       return incident
-        ? { ...display, label: state.hovered ? edgeVerb(data.type) : null, zIndex: 2 }
+        ? { ...display, label: state.hovered ? edgeLabel(data.type, data.count) : null, zIndex: 2 }
         : { ...display, color: DIMMED_EDGE, zIndex: 0 };
     }
     return display;

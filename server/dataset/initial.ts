@@ -1,0 +1,443 @@
+// `stancegraph load --initial`: a bulk folder into an empty embedded database at Neo4j's offline
+// speed. Validates exactly as `load` does, turns the write pass's batches into the CSV files of
+// `neo4j-admin database import full`, stops Neo4j, imports, restarts and applies the schema.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { NodeKind } from '../../model/kinds.ts';
+import { relationshipType, type Family } from '../../model/vocabulary.ts';
+import type { Config } from '../config.ts';
+import { connect, target } from '../neo4j/connection.ts';
+import * as embedded from '../neo4j/embedded.ts';
+import { runImportTool } from '../neo4j/import-tool.ts';
+import { applySchema } from '../neo4j/schema.ts';
+import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
+import { DatasetValidationError } from './errors.ts';
+import { DEFAULT_BATCH_SIZE, type LoadReport } from './load.ts';
+import { graphLookup } from './lookup.ts';
+import type { Batch, Counts } from './writer.ts';
+
+/** Why `--initial` will not run; nothing was changed. */
+export class InitialLoadRefused extends Error {
+  override name = 'InitialLoadRefused';
+}
+
+/** Between array elements in the CSV files: a control character no name or alias holds. */
+export const ARRAY_DELIMITER = '\u001f';
+
+export interface InitialLoadReport extends LoadReport {
+  /** Of elapsedMs: writing the CSV files, the offline import (Neo4j stopped), restart and schema. */
+  csvMs: number;
+  importMs: number;
+  schemaMs: number;
+}
+
+export interface InitialLoadOptions {
+  log?: (message: string) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A CSV value as the importer reads it; undefined leaves the property unset. */
+type CsvType = 'string' | 'long' | 'double' | 'boolean' | 'date';
+
+function typeOf(value: unknown, where: string, key: string): CsvType | `${CsvType}[]` {
+  if (Array.isArray(value)) {
+    const types = new Set(value.map((item) => typeOf(item, where, key)));
+    const [only] = types;
+    if (types.size > 1 || (only !== undefined && only.endsWith('[]')))
+      throw new Error(`${where}: ${key} mixes value types; the offline import cannot store it`);
+    return `${(only as CsvType | undefined) ?? 'string'}[]`;
+  }
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'double';
+  if (typeof value === 'boolean') return 'boolean';
+  if (neo4j.isInt(value)) return 'long';
+  if (neo4j.isDate(value)) return 'date';
+  throw new Error(`${where}: ${key} has a value the offline import cannot store (${String(value)})`);
+}
+
+const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+function csvValue(value: unknown, where: string, key: string): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) {
+    return quote(
+      value
+        .map((item) => {
+          const text = String(item);
+          if (text.includes(ARRAY_DELIMITER))
+            throw new InitialLoadRefused(
+              `${where}: ${key} holds U+001F, which --initial uses between array elements; load this folder without --initial`,
+            );
+          return text;
+        })
+        .join(ARRAY_DELIMITER),
+    );
+  }
+  if (typeof value === 'string') return quote(value);
+  return String(value);
+}
+
+const hasLineBreak = (row: string) => row.includes('\n') || row.includes('\r');
+
+/** One CSV file: a header (the importer's typed columns) and rows with the same property keys. */
+class CsvFile {
+  private buffer: string[] = [];
+  private size = 0;
+  private readonly fd: number;
+  multiline = false;
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    header: string,
+  ) {
+    this.fd = fs.openSync(file, 'w');
+    this.write(`${header}\n`);
+  }
+
+  write(line: string): void {
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+
+  row(line: string): void {
+    if (!this.multiline && hasLineBreak(line)) this.multiline = true;
+    this.rows++;
+    this.write(`${line}\n`);
+  }
+
+  flush(): void {
+    if (this.buffer.length > 0) fs.writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+/** The property columns of a row: its keys, sorted, with their CSV types (the file it goes to). */
+function columnsOf(props: Record<string, unknown>, skip: string, where: string): [string, string][] {
+  return Object.keys(props)
+    .filter((key) => key !== skip && props[key] !== undefined && props[key] !== null)
+    .sort()
+    .map((key) => [key, typeOf(props[key], where, key)]);
+}
+
+/**
+ * Turns the write pass's batches into importer CSV files: one per node label set and property
+ * columns, one per relationship type and property columns. MERGEd rows (MENTIONS the input may
+ * hold twice) keep the online loader's meaning: one relationship per pair, the last row's
+ * properties.
+ */
+export class ImportCsvWriter {
+  private readonly files = new Map<string, CsvFile>();
+  /** MENTIONS the online loader would MERGE, by `from|to`, the last row winning. */
+  private readonly merged = new Map<string, Record<string, unknown>>();
+  /**
+   * Nodes with an empty list property, by `label|key`: the importer reads an empty array as no
+   * value, so these are set after the import (emptyListFixups).
+   */
+  readonly emptyLists = new Map<string, string[]>();
+  readonly nodes: Partial<Record<NodeKind, Counts>> = {};
+  readonly relationships: Partial<Record<Family, Counts>> = {};
+
+  constructor(private readonly dir: string) {}
+
+  private fileFor(key: string, header: () => string, prefix: string): CsvFile {
+    let file = this.files.get(key);
+    if (!file) {
+      const name = path.join(this.dir, `${prefix}-${this.files.size + 1}.csv`);
+      this.files.set(key, (file = new CsvFile(name, header())));
+    }
+    return file;
+  }
+
+  add(batch: Batch): void {
+    if (batch.query === 'create-nodes') return this.addNodes(batch);
+    if (batch.query === 'create-relationships') return this.addRelationships(batch);
+    if (batch.query === 'load-relationships' && batch.relationship?.type === 'MENTIONS') {
+      for (const row of batch.rows) this.merged.set(`${row.from}|${row.to}`, row);
+      return;
+    }
+    // Into an empty database every node and relationship is new: anything else is a bug here.
+    throw new Error(`Initial load: unexpected ${batch.query} batch for an empty database`);
+  }
+
+  private addNodes(batch: Batch): void {
+    const kind = (batch.bucket as { nodes: NodeKind }).nodes;
+    for (const row of batch.rows) {
+      const props = row.props as Record<string, unknown>;
+      const labels = [batch.label!, ...(row.kind ? [row.kind as string] : [])];
+      const where = String(row.id);
+      const columns = columnsOf(props, 'id', where);
+      for (const [key] of columns) {
+        const value = props[key];
+        if (!Array.isArray(value) || value.length > 0) continue;
+        const list = this.emptyLists.get(`${batch.label!}|${key}`) ?? [];
+        this.emptyLists.set(`${batch.label!}|${key}`, list);
+        list.push(where);
+      }
+      const signature = columns.map(([key, type]) => `${key}:${type}`).join(',');
+      const file = this.fileFor(
+        `node|${labels.join(':')}|${signature}`,
+        () => ['id:ID', ':LABEL', ...columns.map(([key, type]) => `${key}:${type}`)].join(','),
+        'nodes',
+      );
+      file.row(
+        [
+          row.id as string,
+          quote(labels.join(ARRAY_DELIMITER)),
+          ...columns.map(([key]) => csvValue(props[key], where, key)),
+        ].join(','),
+      );
+    }
+    const counts = (this.nodes[kind] ??= { created: 0, updated: 0, unchanged: 0 });
+    counts.created += batch.rows.length;
+  }
+
+  private relationshipRow(type: string, row: Record<string, unknown>): void {
+    const props = row.props as Record<string, unknown>;
+    const where = `${type} from ${row.from} to ${row.to}`;
+    const columns = columnsOf(props, '', where);
+    const signature = columns.map(([key, t]) => `${key}:${t}`).join(',');
+    const file = this.fileFor(
+      `rel|${type}|${signature}`,
+      () => [':START_ID', ':END_ID', ':TYPE', ...columns.map(([key, t]) => `${key}:${t}`)].join(','),
+      type === 'MENTIONS' ? 'mentions' : 'relationships',
+    );
+    file.row(
+      [
+        row.from as string,
+        row.to as string,
+        type,
+        ...columns.map(([key]) => csvValue(props[key], where, key)),
+      ].join(','),
+    );
+  }
+
+  private addRelationships(batch: Batch): void {
+    const family = (batch.bucket as { relationships: Family }).relationships;
+    for (const row of batch.rows) this.relationshipRow(batch.relationship!.type, row);
+    const counts = (this.relationships[family] ??= { created: 0, updated: 0, unchanged: 0 });
+    counts.created += batch.rows.length;
+  }
+
+  /** Closes every file; returns them by role, with the ones that hold line breaks. */
+  finish(): { nodes: string[]; relationships: string[]; multiline: string[] } {
+    const done: CsvFile[] = [];
+    if (this.merged.size > 0) {
+      // A MERGEd MENTIONS replaces one the input CREATEd for the same pair: drop those rows.
+      let replaced = 0;
+      for (const [key, file] of this.files) {
+        if (!key.startsWith('rel|MENTIONS|')) continue;
+        file.close();
+        const lines = fs.readFileSync(file.file, 'utf8').split('\n');
+        const kept = lines.filter(
+          (line, i) => i === 0 || !line || !this.merged.has(line.split(',', 2).join('|')),
+        );
+        replaced += lines.length - kept.length;
+        fs.writeFileSync(file.file, kept.join('\n'));
+        this.files.delete(key);
+        done.push(file);
+      }
+      for (const row of this.merged.values()) this.relationshipRow('MENTIONS', row);
+      const family = relationshipType('MENTIONS')!.family;
+      const counts = (this.relationships[family] ??= { created: 0, updated: 0, unchanged: 0 });
+      counts.created += this.merged.size - replaced;
+    }
+    for (const file of this.files.values()) {
+      file.close();
+      done.push(file);
+    }
+    const byRole = (prefix: string, want: boolean) =>
+      done.filter((file) => path.basename(file.file).startsWith(prefix) === want).map((file) => file.file);
+    return {
+      nodes: byRole('nodes-', true),
+      relationships: byRole('nodes-', false),
+      multiline: done.filter((file) => file.multiline).map((file) => file.file),
+    };
+  }
+}
+
+async function graphCounts(
+  driver: Driver,
+  database?: string,
+): Promise<{ nodes: number; relationships: number }> {
+  // Both counts come from Neo4j's count store: instant at any size.
+  const { records } = await driver.executeQuery(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    {},
+    { database, routing: neo4j.routing.READ },
+  );
+  return {
+    nodes: Number(records[0]?.get('nodes') ?? 0),
+    relationships: Number(records[0]?.get('relationships') ?? 0),
+  };
+}
+
+async function assertEmpty(driver: Driver, database: string | undefined): Promise<void> {
+  const { nodes, relationships } = await graphCounts(driver, database);
+  if (nodes > 0 || relationships > 0) {
+    throw new InitialLoadRefused(
+      `load --initial: the database is not empty (${nodes.toLocaleString('en')} nodes, ${relationships.toLocaleString('en')} relationships); ` +
+        '--initial only imports into an empty database. Use `stancegraph load` to add to it, or start from an empty STANCEGRAPH_HOME.',
+    );
+  }
+}
+
+/** Sets the empty list properties the importer could not write (an empty CSV array is no value). */
+async function setEmptyLists(driver: Driver, lists: Map<string, string[]>, database?: string): Promise<void> {
+  for (const [labelKey, ids] of lists) {
+    const [label, key] = labelKey.split('|') as [string, string];
+    // Label and key come from the model and the validated schema's field names, not from values.
+    if (!/^\w+$/.test(label) || !/^\w+$/.test(key)) throw new Error(`Initial load: unexpected ${labelKey}`);
+    for (let at = 0; at < ids.length; at += 10_000) {
+      await driver.executeQuery(
+        `UNWIND $ids AS id MATCH (n:${label} {id: id}) SET n.${key} = []`,
+        { ids: ids.slice(at, at + 10_000) },
+        { database },
+      );
+    }
+  }
+}
+
+/** The store folders of one database in the embedded data directory. */
+function storeDirs(config: Config, database: string): string[] {
+  const { dataDir } = embedded.embeddedPaths(config);
+  return [path.join(dataDir, 'databases', database), path.join(dataDir, 'transactions', database)];
+}
+
+const move = (from: string, to: string) => {
+  if (fs.existsSync(from)) fs.renameSync(from, to);
+};
+
+/**
+ * Loads the bulk folder `folder` into the empty embedded database with Neo4j's offline importer.
+ * Refuses (InitialLoadRefused, nothing changed) when Neo4j is not the embedded one or the database
+ * is not empty; throws DatasetValidationError (nothing changed) when the folder is invalid. If the
+ * import itself fails, the (empty) database is put back as it was.
+ */
+export async function initialLoad(
+  config: Config,
+  folder: string,
+  options: InitialLoadOptions = {},
+): Promise<InitialLoadReport> {
+  const started = performance.now();
+  const { log = () => {}, onProgress = () => {} } = options;
+  if (!isBulkFolder(folder)) {
+    throw new InitialLoadRefused(
+      `load --initial: ${folder} is not a bulk folder (JSON Lines files such as relationships.jsonl); --initial imports one bulk folder`,
+    );
+  }
+  const t = target(config);
+  if (!t.embedded) {
+    throw new InitialLoadRefused(
+      `load --initial: Neo4j is ${t.uri} (NEO4J_URI), not the embedded one; the offline importer only writes ` +
+        "into the embedded database's files. Use `stancegraph load` for another server.",
+    );
+  }
+  const database = t.database ?? 'neo4j';
+  const work = path.join(
+    config.embedded.home,
+    'loads',
+    `initial-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
+  );
+
+  let connection = await connect(config, { log });
+  let validationMs: number;
+  let csvMs: number;
+  let files: ReturnType<ImportCsvWriter['finish']>;
+  let writer: ImportCsvWriter;
+  let derivedMentions: number;
+  try {
+    await assertEmpty(connection.driver, t.database);
+    const { issues, index } = await validateBulk(folder, graphLookup(connection.driver, t.database));
+    if (!index) throw new DatasetValidationError(issues);
+    validationMs = Math.round(performance.now() - started);
+    derivedMentions = index.derivedMentions;
+
+    fs.mkdirSync(work, { recursive: true });
+    writer = new ImportCsvWriter(work);
+    let done = 0;
+    try {
+      for await (const batch of bulkBatches(index, DEFAULT_BATCH_SIZE, new Set(index.kinds.keys()))) {
+        writer.add(batch);
+        done += batch.rows.length;
+        onProgress(done, index.totalRows);
+      }
+      files = writer.finish();
+      csvMs = Math.round(performance.now() - started) - validationMs;
+      // Still empty? Someone may have written meanwhile; after this, nobody can.
+      await assertEmpty(connection.driver, t.database);
+    } catch (error) {
+      fs.rmSync(work, { recursive: true, force: true });
+      throw error;
+    }
+  } finally {
+    await connection.close();
+  }
+
+  const importStarted = performance.now();
+  log('Stopping the embedded Neo4j for the offline import…');
+  await embedded.stop(config);
+  const aside = storeDirs(config, database).map((dir) => ({
+    dir,
+    aside: `${dir}.before-initial-${process.pid}`,
+  }));
+  for (const { dir, aside: to } of aside) move(dir, to);
+  try {
+    await runImportTool(
+      config,
+      { ...files, arrayDelimiter: ARRAY_DELIMITER, reportFile: path.join(work, 'import.report'), database },
+      log,
+    );
+  } catch (error) {
+    // Put the empty database back as it was, and Neo4j with it.
+    for (const { dir, aside: from } of aside) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      move(from, dir);
+    }
+    await embedded.start(config, log);
+    throw error;
+  } finally {
+    if (
+      fs.existsSync(path.join(work, 'import.report')) &&
+      fs.statSync(path.join(work, 'import.report')).size > 0
+    ) {
+      log(`The importer's report: ${path.join(work, 'import.report')}`);
+    } else fs.rmSync(work, { recursive: true, force: true });
+  }
+  for (const { aside: from } of aside) fs.rmSync(from, { recursive: true, force: true });
+  const importMs = Math.round(performance.now() - importStarted);
+
+  const schemaStarted = performance.now();
+  connection = await connect(config, { log });
+  try {
+    log('Applying the schema (constraints, full-text and range indexes)…');
+    await applySchema(connection.driver, t.database);
+    await setEmptyLists(connection.driver, writer.emptyLists, t.database);
+  } finally {
+    await connection.close();
+  }
+  const schemaMs = Math.round(performance.now() - schemaStarted);
+  return {
+    nodes: writer.nodes,
+    relationships: writer.relationships,
+    transactions: 0,
+    retries: 0,
+    dryRun: false,
+    files: [folder],
+    derivedMentions,
+    elapsedMs: Math.round(performance.now() - started),
+    validationMs,
+    csvMs,
+    importMs,
+    schemaMs,
+  };
+}

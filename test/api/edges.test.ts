@@ -1,0 +1,128 @@
+// Graph views bounded by what the canvas draws: parallel relationships of one type between two
+// nodes travel as one edge with their count and first and last date, and GET /api/edges pages
+// through them with their quotes. On a synthetic dataset, where busy actors repeat positions.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generate } from '../../scripts/generate.ts';
+import { edgePageSchema, wireGraphSchema } from '../../model/api.ts';
+import { loadFiles } from '../../server/dataset/load.ts';
+import { resetGraph } from '../_neo4j.ts';
+import { conforms, testApp, type TestApp } from './_app.ts';
+
+let t: TestApp;
+let scratch: string;
+/** The actor with the most stances. */
+let busiest: string;
+
+beforeAll(async () => {
+  t = testApp();
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-edges-'));
+  await generate({ stances: 3000, seed: 5, out: scratch });
+  await resetGraph(t.driver);
+  await loadFiles(t.driver, [scratch]);
+  const { records } = await t.driver.executeQuery(
+    'MATCH (a:Actor) RETURN a.id AS id ORDER BY COUNT { (a)-->(:Claim) } DESC, a.id LIMIT 1',
+  );
+  busiest = records[0]!.get('id') as string;
+});
+
+afterAll(async () => {
+  await t.driver.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const get = (url: string) => request(t.app).get(url);
+
+async function page(edge: { source: string; target: string; type: string }, offset: number, limit: number) {
+  const query = new URLSearchParams({ ...edge, offset: String(offset), limit: String(limit) });
+  return conforms(edgePageSchema, (await get(`/api/edges?${query}`).expect(200)).body);
+}
+
+describe('graph views and GET /api/edges', () => {
+  test('a neighbourhood sends one edge per pair and type, with the count, and no quote', async () => {
+    const res = await get(`/api/nodes/${busiest}/neighborhood?limit=1000`).expect(200);
+    const graph = conforms(wireGraphSchema, res.body);
+    const keys = graph.edges.map((e) => `${e.source}|${e.attributes.type}|${e.target}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const { records } = await t.driver.executeQuery(
+      'MATCH (a:Actor {id: $id})-[r]->(c:Claim) RETURN c.id AS claim, type(r) AS type, count(r) AS n',
+      { id: busiest },
+    );
+    const parallel = records.filter((r) => r.get('n').toNumber() > 1);
+    expect(parallel.length).toBeGreaterThan(0);
+    for (const record of parallel) {
+      const edge = graph.edges.find(
+        (e) =>
+          e.source === busiest &&
+          e.target === record.get('claim') &&
+          e.attributes.type === record.get('type'),
+      );
+      expect(edge?.attributes.count).toBe(record.get('n').toNumber());
+      expect(String(edge?.attributes.first) <= String(edge?.attributes.last)).toBe(true);
+    }
+    expect(JSON.stringify(graph)).not.toContain('"quote"');
+  });
+
+  test('pages through the relationships behind an edge, earliest first, each with its quote and source', async () => {
+    const { records } = await t.driver.executeQuery(
+      'MATCH (a:Actor {id: $id})-[r]->(c:Claim) WITH c, type(r) AS type, count(r) AS n ORDER BY n DESC, c.id LIMIT 1 RETURN c.id AS claim, type, n',
+      { id: busiest },
+    );
+    const edge = {
+      source: busiest,
+      type: records[0]!.get('type') as string,
+      target: records[0]!.get('claim') as string,
+    };
+    const count = records[0]!.get('n').toNumber() as number;
+    expect(count).toBeGreaterThan(2);
+
+    const seen: string[] = [];
+    const dates: string[] = [];
+    for (let offset = 0; offset < count; offset += 2) {
+      const body = await page(edge, offset, 2);
+      expect(body.total).toBe(count);
+      expect(body.relationships.length).toBe(Math.min(2, count - offset));
+      for (const rel of body.relationships) {
+        expect(rel.type).toBe(edge.type);
+        expect(rel.properties.quote).toEqual(expect.any(String));
+        expect(rel.source?.id).toBe(rel.properties.doc);
+        expect(rel.source).not.toHaveProperty('text');
+        seen.push(`${rel.properties.doc}|${rel.properties.start}`);
+        dates.push(String(rel.properties.date));
+      }
+    }
+    expect(new Set(seen).size).toBe(count);
+    expect(dates).toEqual([...dates].sort());
+    expect((await page(edge, count, 2)).relationships).toEqual([]);
+  });
+
+  test('keeps to a window, and answers bad parameters with a 400 that says where', async () => {
+    const { records } = await t.driver.executeQuery(
+      'MATCH (a:Actor {id: $id})-[r]->(c:Claim) WITH c, type(r) AS type, collect(r.date) AS dates ORDER BY size(dates) DESC, c.id LIMIT 1 RETURN c.id AS claim, type, dates',
+      { id: busiest },
+    );
+    const edge = {
+      source: busiest,
+      type: records[0]!.get('type') as string,
+      target: records[0]!.get('claim') as string,
+    };
+    const first = (records[0]!.get('dates') as { toString(): string }[]).map(String).sort()[0]!;
+    const query = new URLSearchParams({ ...edge, from: first, to: first });
+    const body = conforms(edgePageSchema, (await get(`/api/edges?${query}`).expect(200)).body);
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.relationships.every((rel) => rel.properties.date === first)).toBe(true);
+
+    for (const [params, pointer] of [
+      [{ ...edge, type: 'LIKES' }, '/query/type'],
+      [{ ...edge, limit: '0' }, '/query/limit'],
+      [{ source: busiest, type: edge.type }, '/query/target'],
+    ] as const) {
+      const res = await get(`/api/edges?${new URLSearchParams(params)}`).expect(400);
+      expect(JSON.stringify(res.body.errors)).toContain(pointer);
+    }
+  });
+});
