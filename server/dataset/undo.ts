@@ -56,15 +56,39 @@ export class UndoLog {
     this.fd = fs.openSync(file, 'w', 0o600);
   }
 
+  /**
+   * Appends the entry of a transaction about to commit. A write the disk cannot hold (full disk,
+   * quota) throws, naming the log: the transaction is then not committed, and the torn line it
+   * may leave last is skipped when the log is played back.
+   */
   append(entry: UndoEntry): void {
     if (!entry.created?.length && !entry.updated?.length && !entry.createdIds?.ids.length) return;
-    fs.writeSync(this.fd!, `${JSON.stringify(encode(entry))}\n`);
+    const line = Buffer.from(`${JSON.stringify(encode(entry))}\n`);
+    try {
+      // writeSync may write part of the buffer (a disk filling up) and say so only by its count.
+      for (let at = 0; at < line.length;) at += fs.writeSync(this.fd!, line, at);
+    } catch (error) {
+      throw this.failed('write', error);
+    }
     this.entries++;
   }
 
   /** Makes what was appended durable; called before each commit. */
   sync(): void {
-    fs.fsyncSync(this.fd!);
+    try {
+      fs.fsyncSync(this.fd!);
+    } catch (error) {
+      throw this.failed('sync', error);
+    }
+  }
+
+  private failed(what: string, error: unknown): Error {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? `the disk holding it is full (${code}); free some space under ${path.dirname(this.file)}`
+        : (error as Error).message;
+    return new Error(`cannot ${what} the undo log ${this.file}: ${reason}`, { cause: error });
   }
 
   close(): void {
@@ -78,9 +102,28 @@ export class UndoLog {
   }
 }
 
+/**
+ * The log's entries. Its last line may be torn (the disk filled up, or the machine stopped,
+ * while it was written): that transaction never committed (a line is whole before its commit),
+ * so the torn line is skipped. A torn line anywhere else is an error.
+ */
 async function* readEntries(file: string): AsyncGenerator<UndoEntry> {
   const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim()) yield decode(JSON.parse(line)) as UndoEntry;
+  let torn: { number: number; error: Error } | undefined;
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (!line.trim()) continue;
+    if (torn) throw new Error(`${file}:${torn.number}: not a whole undo entry (${torn.error.message})`);
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      torn = { number, error: error as Error };
+      continue;
+    }
+    yield decode(value) as UndoEntry;
+  }
 }
 
 export interface RollbackReport {

@@ -53,6 +53,9 @@ export const csvExporter: Exporter = {
     zip.end();
     const piped = pipeline(zip.outputStream, out);
     // When the download fails (the client went away), the entries stop too, and so do the reads.
+    // The edges entry has no reader yet then: without a listener its 'error' event would end the
+    // process (the failure is reported once, through `piped`).
+    for (const entry of [nodesEntry, edgesEntry]) entry.on('error', () => {});
     piped.catch((error: unknown) => {
       const reason = error instanceof Error ? error : new Error(String(error));
       nodesEntry.destroy(reason);

@@ -51,9 +51,9 @@ export class CypherPlanError extends Error {
     message: string,
     readonly code: string,
     readonly position: QueryPosition | undefined,
-    neo4jError: Neo4jError,
+    neo4jError?: Neo4jError,
   ) {
-    super(message, { cause: neo4jError });
+    super(message, neo4jError ? { cause: neo4jError } : undefined);
   }
 }
 
@@ -120,8 +120,8 @@ const QUERY_TYPE_WORDS: Record<string, string> = {
   s: 'changes the schema or administers the server',
 };
 
-/** The first word of a query once comments and white space are skipped. */
-export function leadingKeyword(query: string): string {
+/** The query from its first token on: leading comments and white space skipped. */
+function afterComments(query: string): string {
   let rest = query;
   for (;;) {
     const trimmed = rest.replace(/^\s+/, '');
@@ -132,9 +132,14 @@ export function leadingKeyword(query: string): string {
       const end = trimmed.indexOf('*/', 2);
       rest = end < 0 ? '' : trimmed.slice(end + 2);
     } else {
-      return (/^[A-Za-z]+/.exec(trimmed)?.[0] ?? '').toUpperCase();
+      return trimmed;
     }
   }
+}
+
+/** The first word of a query once comments and white space are skipped. */
+export function leadingKeyword(query: string): string {
+  return (/^[A-Za-z]+/.exec(afterComments(query))?.[0] ?? '').toUpperCase();
 }
 
 /**
@@ -143,6 +148,15 @@ export function leadingKeyword(query: string): string {
  * make the plan that runs differ from the plan that was checked.
  */
 export function screenQueryText(query: string): void {
+  // Neo4j 5.26 answers a query that is only an unterminated `/*` with an UnknownError (a 500 here):
+  // a query without a statement is a syntax error before it gets there.
+  if (afterComments(query) === '') {
+    throw new CypherPlanError(
+      'The query has no statement (only white space or comments); expected a Cypher query.',
+      'Neo.ClientError.Statement.SyntaxError',
+      undefined,
+    );
+  }
   const keyword = leadingKeyword(query);
   if (keyword === 'EXPLAIN' || keyword === 'PROFILE') {
     throw new ReadOnlyQueryError(

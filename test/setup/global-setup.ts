@@ -1,6 +1,7 @@
 // Vitest global setup: one real Neo4j for the whole run. NEO4J_URI when set; else a Neo4j 5.26
 // container when a Docker engine answers (@testcontainers/neo4j); else the embedded Neo4j, the
 // path CI takes on machines without Docker. Tests read the URI with inject('neo4jUri').
+// STANCEGRAPH_TEST_NEO4J_SCHEME=neo4j gives the embedded one as a neo4j:// (routing) URI.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,7 +61,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     STANCEGRAPH_NEO4J_TX_TIMEOUT: '30s',
   });
   await embedded.start(config, (message) => console.log(`[global-setup] ${message}`));
-  project.provide('neo4jUri', embedded.boltUri(config));
+  // STANCEGRAPH_TEST_NEO4J_SCHEME=neo4j: the routing driver (as against a cluster or Aura), which
+  // asks the server for a routing table first; .ci/run runs part of the suite that way.
+  const scheme = process.env.STANCEGRAPH_TEST_NEO4J_SCHEME ?? 'bolt';
+  if (scheme !== 'bolt' && scheme !== 'neo4j')
+    throw new Error(`STANCEGRAPH_TEST_NEO4J_SCHEME: expected bolt or neo4j, got ${scheme}`);
+  project.provide('neo4jUri', embedded.boltUri(config).replace(/^bolt:/, `${scheme}:`));
   project.provide('neo4jUser', EMBEDDED_USER);
   project.provide('neo4jPassword', readEmbeddedPassword(config) ?? '');
   project.provide('neo4jSource', 'embedded');
