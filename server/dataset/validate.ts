@@ -355,6 +355,7 @@ export function mentionsOf(
       method: 'rule' as const,
       confidence: 1,
       modality: 'asserted' as const,
+      status: 'accepted' as const,
     }));
 }
 
