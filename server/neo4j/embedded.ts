@@ -2,12 +2,21 @@
 // (neo4j/pom.xml) by a small Java launcher, Bolt on 127.0.0.1. Start is idempotent (a second
 // start finds the running one), readiness is awaited over Bolt, stop is graceful (SIGTERM).
 
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT, type Config } from '../config.ts';
+import {
+  abandonStart,
+  isProcessOf,
+  logTail,
+  mavenPackage,
+  portIsOpen,
+  readPid,
+  sleep,
+  spawnJava,
+  stopProcess,
+} from '../process/managed.ts';
 
 export const NEO4J_VERSION = '5.26.31';
 const RUNTIME_DIR = path.join(PROJECT_ROOT, 'neo4j');
@@ -72,26 +81,15 @@ export function isInstalled(): boolean {
 /** Fetches Neo4j's jars from Maven Central and compiles the launcher (once; about 120 MB). */
 export function install(log: Log = () => {}): void {
   if (isInstalled()) return;
-  const mvn = process.env.MVN ?? 'mvn';
   log(`Fetching Neo4j ${NEO4J_VERSION} from Maven Central into neo4j/target (first run only, about 120 MB)…`);
-  const result = spawnSync(mvn, ['-B', '-q', '-f', path.join(RUNTIME_DIR, 'pom.xml'), 'package'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (result.error) {
-    throw new EmbeddedNeo4jError(
-      `Embedded Neo4j: could not run Maven (${mvn}): ${result.error.message}. Install Maven and Java 17+, or set NEO4J_URI to use another Neo4j.`,
-    );
-  }
-  if (result.status !== 0 || !isInstalled()) {
-    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-20).join('\n');
-    throw new EmbeddedNeo4jError(`Embedded Neo4j: Maven failed (exit ${result.status}).\n${tail}`);
-  }
+  mavenPackage(
+    path.join(RUNTIME_DIR, 'pom.xml'),
+    'Embedded Neo4j',
+    'Install Maven and Java 17+, or set NEO4J_URI to use another Neo4j.',
+    (message) => new EmbeddedNeo4jError(message),
+  );
+  if (!isInstalled()) throw new EmbeddedNeo4jError('Embedded Neo4j: Maven ran but the jars are missing.');
   log('Neo4j jars ready.');
-}
-
-function javaBinary(): string {
-  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
 function writeConf(config: Config, paths: EmbeddedPaths): void {
@@ -125,40 +123,9 @@ function writeConf(config: Config, paths: EmbeddedPaths): void {
   fs.writeFileSync(paths.confFile, `${lines.join('\n')}\n`);
 }
 
-function readPid(paths: EmbeddedPaths): number | undefined {
-  try {
-    const pid = Number.parseInt(fs.readFileSync(paths.pidFile, 'utf8').trim(), 10);
-    return Number.isFinite(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function isOurProcess(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MAIN_CLASS);
-  } catch {
-    return true; // no /proc: trust the pid file
-  }
+  return isProcessOf(pid, MAIN_CLASS);
 }
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until a Bolt server answers at `uri`, or throws after `timeoutMs`. */
 export async function waitForBolt(
@@ -190,7 +157,7 @@ export async function waitForBolt(
 
 export function status(config: Config): EmbeddedStatus {
   const paths = embeddedPaths(config);
-  const pid = readPid(paths);
+  const pid = readPid(paths.pidFile);
   const running = pid !== undefined && isOurProcess(pid);
   return {
     running,
@@ -199,14 +166,6 @@ export function status(config: Config): EmbeddedStatus {
     home: paths.home,
     installed: isInstalled(),
   };
-}
-
-function logTail(paths: EmbeddedPaths, lines = 25): string {
-  try {
-    return fs.readFileSync(paths.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 /** Starts the embedded Neo4j, or finds the running one. Resolves once Bolt answers. */
@@ -232,10 +191,8 @@ export async function start(
   for (const dir of [paths.home, paths.dataDir, paths.importDir]) fs.mkdirSync(dir, { recursive: true });
   writeConf(config, paths);
 
-  const logFd = fs.openSync(paths.logFile, 'a');
   const heap = config.embedded.heap;
-  const child = spawn(
-    javaBinary(),
+  const spawned = await spawnJava(
     [
       `-Xms${heap}`,
       `-Xmx${heap}`,
@@ -251,33 +208,18 @@ export async function start(
       paths.home,
       paths.confFile,
     ],
-    { detached: true, stdio: ['ignore', logFd, logFd] },
+    paths,
+    'Embedded Neo4j',
+    (message) => new EmbeddedNeo4jError(message),
   );
-  fs.closeSync(logFd);
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const spawnError = await new Promise<Error | undefined>((resolve) => {
-    child.once('error', resolve);
-    child.once('spawn', () => resolve(undefined));
-  });
-  if (spawnError || child.pid === undefined) {
-    throw new EmbeddedNeo4jError(
-      `Embedded Neo4j: could not start Java (${javaBinary()}): ${spawnError?.message}. Install Java 17+ or set JAVA_HOME.`,
-    );
-  }
-  const pid = child.pid;
-  fs.writeFileSync(paths.pidFile, `${pid}\n`);
-  child.unref();
+  const pid = spawned.pid;
   log(`Starting the embedded Neo4j ${NEO4J_VERSION} (pid ${pid}, ${boltUri(config)}, log ${paths.logFile})…`);
   try {
-    await waitForBolt(boltUri(config), config.embedded.startTimeoutSeconds * 1000, () => !exited);
+    await waitForBolt(boltUri(config), config.embedded.startTimeoutSeconds * 1000, () => !spawned.exited());
   } catch (error) {
-    if (!exited) process.kill(pid, 'SIGKILL');
-    fs.rmSync(paths.pidFile, { force: true });
+    abandonStart(spawned, paths.pidFile);
     throw new EmbeddedNeo4jError(
-      `${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths)}`,
+      `${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths.logFile)}`,
     );
   }
   return { alreadyRunning: false, pid };
@@ -286,20 +228,5 @@ export async function start(
 /** Stops the embedded Neo4j gracefully; kills it if it has not stopped after `timeoutMs`. */
 export async function stop(config: Config, timeoutMs = 60_000): Promise<{ wasRunning: boolean }> {
   const paths = embeddedPaths(config);
-  const { running, pid } = status(config);
-  if (!running || pid === undefined) {
-    fs.rmSync(paths.pidFile, { force: true });
-    return { wasRunning: false };
-  }
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isOurProcess(pid)) {
-    if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
-      break;
-    }
-    await sleep(200);
-  }
-  fs.rmSync(paths.pidFile, { force: true });
-  return { wasRunning: true };
+  return stopProcess(status(config).pid, MAIN_CLASS, paths.pidFile, timeoutMs);
 }
