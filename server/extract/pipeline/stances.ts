@@ -1,0 +1,387 @@
+// The stages put together for one sentence: find the cues (type stage), who holds each position
+// (speakers and actors stages), what it is about (claim stage) or whom it targets, and the quote
+// (provenance stage). Returns candidates; index.ts orders and de-duplicates them per document.
+
+import { relationshipType } from '../../../model/vocabulary.ts';
+import type { Suggestion, Unresolved } from '../types.ts';
+import type { ActorRef, ActorRegistry } from './actors.ts';
+import { claimText, type ClaimRegistry } from './claim.ts';
+import type { Context } from './context.ts';
+import { LIGHT_VERBS } from './cues.ts';
+import { confidenceOf, quoteSpan } from './provenance.ts';
+import {
+  children,
+  headOf,
+  lemma,
+  pos,
+  relOf,
+  spanOf,
+  subtree,
+  textOf,
+  token,
+  word,
+  type Sentence,
+} from './sentence.ts';
+import { frameAbove, isReportingVerb, speakerToken } from './speakers.ts';
+import {
+  adjectiveCue,
+  caseOf,
+  clauseType,
+  isBackground,
+  isNegated,
+  nounCue,
+  phraseCue,
+  verbCue,
+  type Typed,
+} from './type.ts';
+
+export interface SentenceInput {
+  ctx: Context;
+  s: Sentence;
+  actors: ActorRegistry;
+  claims: ClaimRegistry;
+  /** Who "I"/"we" are and who holds an unattributed position here (a quote's or turn's speaker). */
+  voice: ActorRef | undefined;
+}
+
+export interface SentenceOutput {
+  suggestions: Suggestion[];
+  unresolved: Unresolved[];
+}
+
+/** Sources that report rather than hold a position: their sentence's own subject acts. */
+const SOURCE_HEADS = new Set([
+  'official',
+  'source',
+  'newspaper',
+  'agency',
+  'report',
+  'statement',
+  'media',
+  'radio',
+  'television',
+  'daily',
+  'weekly',
+  'paper',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'diplomat',
+  'observer',
+  'analyst',
+  'witness',
+  'resident',
+  'post',
+  'times',
+  'ministry',
+]);
+
+interface Candidate {
+  typed: Typed;
+  /** Token naming the holder, or an actor already known (voice). */
+  holder: number | ActorRef | undefined;
+  /** Heads of the clauses the stance is about (claims), or tokens to search for a target actor. */
+  about: number[];
+  /** Explicit target token for interactions. */
+  target?: number;
+}
+
+const CLAUSE_RELS = ['ccomp', 'xcomp', 'parataxis', 'csubj', 'advcl'];
+
+function subjectOf(s: Sentence, v: number): number | undefined {
+  const direct = children(s, v, 'nsubj', 'nsubj:pass').find((n) => !relOf(s, n).includes('pass'));
+  if (direct !== undefined) return direct;
+  // A controlled or coordinated verb takes its governor's subject ("agreed to share", "and urged").
+  const rel = relOf(s, v);
+  const up = headOf(s, v);
+  if (up !== 0 && (rel === 'xcomp' || rel === 'conj')) return subjectOf(s, up);
+  return undefined;
+}
+
+function isPronoun(s: Sentence, i: number): boolean {
+  return pos(s, i) === 'PRP' || pos(s, i) === 'WP' || pos(s, i) === 'EX';
+}
+
+/** Whether the reporting verb's speaker is a source that relays others' positions ("a UN official said"). */
+function isRelaySource(s: Sentence, speaker: number): boolean {
+  return SOURCE_HEADS.has(lemma(s, speaker)) && token(s, speaker).ner !== 'PERSON';
+}
+
+/** The clauses a cue is about: its complement, object or prepositional object, split at "and". */
+function aboutOf(s: Sentence, at: number): number[] {
+  const heads = children(s, at, 'ccomp', 'xcomp', 'obj', 'csubj');
+  for (const o of children(s, at, 'obl', 'nmod', 'acl', 'advcl')) {
+    const mark = caseOf(s, o);
+    if (
+      ['for', 'on', 'to', 'of', 'that', 'upon', 'about', 'against', 'if'].includes(mark ?? '') ||
+      relOf(s, o) === 'acl'
+    )
+      heads.push(o);
+  }
+  return heads;
+}
+
+function findCandidates(input: SentenceInput): Candidate[] {
+  const { s, voice } = input;
+  const out: Candidate[] = [];
+  const used = new Set<number>();
+
+  // 1. Reporting verbs with a typed complement: "X said (that) Y must …", "according to X, …".
+  for (let v = 1; v <= s.tokens.length; v++) {
+    const frameComplements = isReportingVerb(s, v) ? children(s, v, 'ccomp', 'parataxis') : [];
+    for (const c of frameComplements) {
+      const typed = verbCue(s, c) ?? adjectiveCue(s, c) ?? clauseType(s, c) ?? lightNounCue(s, c);
+      if (!typed) continue;
+      used.add(typed.at);
+      const speaker = speakerToken(s, v);
+      const own = subjectOf(s, c);
+      const holder =
+        typed.lexical &&
+        own !== undefined &&
+        !isPronoun(s, own) &&
+        speaker !== undefined &&
+        isRelaySource(s, speaker)
+          ? own
+          : speaker;
+      out.push({ typed, holder, about: typed.lexical ? aboutOf(s, typed.at) : [c] });
+    }
+  }
+
+  for (let i = 1; i <= s.tokens.length; i++) {
+    if (used.has(i)) continue;
+    const typed = verbCue(s, i);
+    if (typed) {
+      if (
+        isReportingVerb(s, i) &&
+        children(s, i, 'ccomp').length > 0 &&
+        typed.type !== 'WARNS' &&
+        typed.type !== 'DEMANDS'
+      )
+        continue;
+      used.add(i);
+      const own = subjectOf(s, i);
+      const frame = frameAbove(s, i);
+      let holder: number | ActorRef | undefined = own;
+      if (frame && !(own !== undefined && !isPronoun(s, own) && isRelaySource(s, frame.speaker)))
+        holder = frame.speaker;
+      if (
+        holder !== undefined &&
+        typeof holder === 'number' &&
+        isPronoun(s, holder) &&
+        voice &&
+        ['i', 'we'].includes(word(s, holder))
+      )
+        holder = voice;
+      out.push({ typed, holder, about: aboutOf(s, i) });
+      continue;
+    }
+    const adj = adjectiveCue(s, i);
+    if (adj) {
+      used.add(i);
+      const own = children(s, i, 'nsubj', 'nsubj:pass')[0];
+      const frame = frameAbove(s, i);
+      const up = headOf(s, i);
+      const considerer = relOf(s, i) === 'xcomp' && up ? subjectOf(s, up) : undefined;
+      const deontic = adj.type === 'DEMANDS';
+      const holder: number | ActorRef | undefined = deontic
+        ? (considerer ?? frame?.speaker ?? voice)
+        : own !== undefined && !(word(s, own) === 'it' && deontic)
+          ? own
+          : frame?.speaker;
+      const clauses = children(s, i, 'ccomp', 'xcomp', 'csubj', 'advcl', 'obl');
+      out.push({ typed: adj, holder, about: clauses.length > 0 ? clauses : [up || i] });
+      continue;
+    }
+    const noun = nounCue(s, i);
+    if (noun) {
+      const holderToken = nominalHolder(s, i);
+      if (noun.type === 'MEETS') {
+        const light = headOf(s, i);
+        if (!(relOf(s, i) === 'obj' && ['hold', 'have'].includes(lemma(s, light)))) continue;
+        const target =
+          children(s, i, 'nmod').find((m) => caseOf(s, m) === 'with') ??
+          children(s, light, 'obl').find((m) => caseOf(s, m) === 'with');
+        used.add(i);
+        out.push({ typed: noun, holder: holderToken, about: [], target });
+        continue;
+      }
+      if (holderToken === undefined) continue;
+      used.add(i);
+      const about = children(s, i, 'nmod', 'acl', 'ccomp').filter(
+        (m) =>
+          relOf(s, m) === 'acl' ||
+          ['for', 'on', 'of', 'to', 'that', 'about'].includes(caseOf(s, m) ?? '') ||
+          relOf(s, m) === 'ccomp',
+      );
+      out.push({ typed: noun, holder: holderToken, about: about.length > 0 ? about : [i] });
+      continue;
+    }
+    // "We need X": a demand by whoever "we" are.
+    if (lemma(s, i) === 'need' && pos(s, i).startsWith('VB') && voice) {
+      const subj = children(s, i, 'nsubj')[0];
+      if (subj !== undefined && ['we', 'i'].includes(word(s, subj)) && !isNegated(s, i)) {
+        used.add(i);
+        out.push({
+          typed: { type: 'DEMANDS', cue: 'verb:need', at: i, modality: 'asserted', lexical: true },
+          holder: voice,
+          about: aboutOf(s, i),
+        });
+      }
+    }
+  }
+
+  // 3. A root clause in someone's voice (a quote, a briefing turn) typed by its grammar.
+  if (voice) {
+    for (let i = 1; i <= s.tokens.length; i++) {
+      if (used.has(i)) continue;
+      const rel = relOf(s, i);
+      if (!(rel === 'root' || (rel === 'conj' && relOf(s, headOf(s, i)) === 'root') || rel === 'parataxis'))
+        continue;
+      if (frameAbove(s, i)) continue;
+      const typed =
+        clauseType(s, i) ??
+        phraseCue(
+          s,
+          subtree(s, i, (e) => CLAUSE_RELS.includes(e.rel)),
+        );
+      if (!typed) continue;
+      used.add(i);
+      out.push({ typed, holder: voice, about: [i] });
+    }
+  }
+  return out;
+}
+
+/** "expressed hope that …", "reaffirmed their commitment to …": a cue noun as a light verb's object. */
+function lightNounCue(s: Sentence, v: number): Typed | undefined {
+  if (!LIGHT_VERBS.has(lemma(s, v))) return undefined;
+  for (const o of children(s, v, 'obj')) {
+    const typed = nounCue(s, o);
+    if (typed && typed.type !== 'MEETS') return typed;
+  }
+  return undefined;
+}
+
+/** Who holds a nominal position: "Moscow's demands", "proposals from Russia", "the idea … expressed by X". */
+function nominalHolder(s: Sentence, n: number): number | ActorRef | undefined {
+  const poss = children(s, n, 'nmod:poss')[0];
+  if (poss !== undefined) return poss;
+  for (const m of children(s, n, 'nmod', 'amod')) {
+    if (['by', 'from'].includes(caseOf(s, m) ?? '')) return m;
+  }
+  const up = headOf(s, n);
+  if (up !== 0 && relOf(s, n) === 'obj' && LIGHT_VERBS.has(lemma(s, up))) return subjectOf(s, up);
+  return undefined;
+}
+
+function targetActor(input: SentenceInput, c: Candidate): ActorRef | undefined {
+  const { s, actors, voice } = input;
+  const tryToken = (t: number | undefined) => (t === undefined ? undefined : actors.resolve(s, t, voice));
+  if (c.target !== undefined) return tryToken(c.target);
+  const at = c.typed.at;
+  for (const o of children(s, at, 'obj', 'iobj')) {
+    const ref = tryToken(o);
+    if (ref) return ref;
+  }
+  for (const o of children(s, at, 'obl', 'nmod')) {
+    if (['with', 'against', 'to', 'on'].includes(caseOf(s, o) ?? '')) {
+      const ref = tryToken(o);
+      if (ref) return ref;
+    }
+  }
+  // "threatened to break relations with Russia", "if Russia continues …, it will have consequences".
+  for (const clause of children(s, at, 'xcomp', 'ccomp', 'advcl')) {
+    for (const t of subtree(s, clause)) {
+      if (t === at) continue;
+      const rel = relOf(s, t);
+      if (!['obj', 'obl', 'nmod', 'nsubj', 'iobj'].some((r) => rel.startsWith(r))) continue;
+      if (token(s, t).ner === 'O' && !pos(s, t).startsWith('NNP')) continue;
+      const ref = tryToken(t);
+      if (ref) return ref;
+    }
+  }
+  return undefined;
+}
+
+export function extractSentence(input: SentenceInput): SentenceOutput {
+  const { ctx, s, actors, claims, voice } = input;
+  const suggestions: Suggestion[] = [];
+  const unresolved: Unresolved[] = [];
+  for (const c of findCandidates(input)) {
+    if (isBackground(s, c.typed.at)) continue;
+    const holder = typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder;
+    if (!holder) {
+      if (typeof c.holder === 'number') {
+        const t = token(s, c.holder);
+        unresolved.push({
+          text: t.originalText,
+          start: t.characterOffsetBegin,
+          end: t.characterOffsetEnd,
+          reason: `no actor for the holder of ${c.typed.cue}`,
+        });
+      }
+      continue;
+    }
+    const family = relationshipType(c.typed.type)?.family;
+    const quote = quoteSpan(ctx, s);
+    const base = {
+      type: c.typed.type,
+      from: holder.id,
+      quote: ctx.text.slice(quote.start, quote.end),
+      start: quote.start,
+      end: quote.end,
+      confidence: confidenceOf(c.typed.cue),
+      modality: c.typed.modality,
+      cue: c.typed.cue,
+    };
+    if (family === 'interaction') {
+      const target = targetActor(input, c);
+      if (!target || target.id === holder.id) continue;
+      suggestions.push({ ...base, to: target.id });
+      continue;
+    }
+    for (const head of claimHeads(s, c)) {
+      const words = textOf(
+        ctx.text,
+        s,
+        subtree(s, head, (e) => e.rel === 'punct' && false),
+      );
+      const text = claimText(stripNegation(words, c.typed.type));
+      if (stemsTooFew(text)) continue;
+      suggestions.push({ ...base, to: claims.claimFor(text) });
+    }
+  }
+  return { suggestions, unresolved };
+}
+
+/** The clause heads a stance is about: each complement, and clauses joined to it by "and". */
+function claimHeads(s: Sentence, c: Candidate): number[] {
+  const out: number[] = [];
+  for (const head of c.about.length > 0 ? c.about : [c.typed.at]) {
+    out.push(head);
+    if (c.typed.cue === 'possible-if') continue;
+  }
+  // "possible if A and B": each condition is its own claim.
+  if (c.typed.cue === 'possible-if') {
+    const conditions: number[] = [];
+    for (const a of children(s, c.typed.at, 'advcl')) {
+      conditions.push(
+        a,
+        ...children(s, a, 'conj').filter((k) => children(s, k, 'nsubj', 'nsubj:pass').length > 0),
+      );
+    }
+    return conditions.length > 0 ? conditions.map((k) => k) : out;
+  }
+  return out;
+}
+
+function stripNegation(text: string, type: string): string {
+  if (type !== 'REJECTS') return text;
+  return text.replace(/\s+(?:not|n't|never)\b/gi, '').replace(/\bwon't\b/gi, 'will');
+}
+
+function stemsTooFew(text: string): boolean {
+  return text.split(/\s+/).filter((w) => w.length > 2).length < 2;
+}
+
+export { spanOf };
