@@ -124,6 +124,9 @@ export const relationshipSchema = z
       .enum(STATUSES)
       .default('accepted')
       .describe('suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for'),
+    onBehalfOf: id(['person', 'institution', 'country'])
+      .optional()
+      .describe('the actor the speaker spoke for (a minister for a government)'),
     note: nonEmpty.optional(),
   })
   .superRefine((rel, ctx) => {

@@ -406,6 +406,16 @@ export function resolveRelationship(
     }
   }
 
+  if (record.onBehalfOf !== undefined && !kindOf(record.onBehalfOf) && complete) {
+    issues.push(
+      issueAt(
+        at,
+        `dangling reference: no actor "${record.onBehalfOf}" in this input or in the graph; expected an id defined under actors`,
+        'onBehalfOf',
+      ),
+    );
+  }
+
   const provenance = needsProvenance(vocabulary.family);
   if (provenance) {
     const missing = (['doc', 'quote'] as const).filter((field) => record[field] === undefined);

@@ -54,7 +54,9 @@ const isUrl = (input: string) => /^https?:\/\//i.test(input);
 function listFolder(folder: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -78,7 +80,8 @@ function formatOfContentType(contentType: string, url: string): Format {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
   if (type === 'text/markdown') return 'markdown';
-  if (type === 'text/plain') return formatOfExtension(new URL(url).pathname) === 'markdown' ? 'markdown' : 'text';
+  if (type === 'text/plain')
+    return formatOfExtension(new URL(url).pathname) === 'markdown' ? 'markdown' : 'text';
   return formatOfExtension(new URL(url).pathname) ?? 'html';
 }
 
@@ -115,7 +118,9 @@ function parseMarkdown(raw: string, name: string): { text: string; metadata: Met
   try {
     data = YAML.parse(match[1]!);
   } catch (error) {
-    throw new Error(`${name}: the front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new Error(
+      `${name}: the front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const fields = (data ?? {}) as Record<string, unknown>;
   const field = (key: string) => {
@@ -212,7 +217,9 @@ function parseArticle(html: string, name: string): { text: string; metadata: Met
     ),
     publisher: meta('og:site_name', 'publisher', 'dc.publisher', 'DC.publisher', 'application-name'),
     url:
-      document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta('og:url') || undefined,
+      document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ||
+      meta('og:url') ||
+      undefined,
     language: document.documentElement?.getAttribute('lang')?.trim() || undefined,
   };
   const article = new Readability(document as unknown as Document).parse();
@@ -231,7 +238,9 @@ function dateOf(value: string | undefined): string | undefined {
 
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  );
 }
 
 /** A title from the text: its first non-empty line (a Markdown heading's marks removed). */
@@ -250,7 +259,9 @@ function readFile(file: string): Read {
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new Error(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new Error(
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const decoded = decodeUtf8(bytes, file);
   if ('issue' in decoded) throw new Error(`${file}: ${decoded.issue.message}`);
@@ -318,7 +329,8 @@ export async function readInputs(
       documents.push(toDocument(read, flags));
       const id = documents.at(-1)!.id;
       const other = byId.get(id);
-      if (other !== undefined) throw new Error(`${item}: gives the same document id (${id}) as ${other}; rename one`);
+      if (other !== undefined)
+        throw new Error(`${item}: gives the same document id (${id}) as ${other}; rename one`);
       byId.set(id, item);
     } catch (error) {
       problems.push((error as Error).message);
@@ -336,9 +348,11 @@ function toDocument(read: Read, flags: MetadataFlags): SourceDocument {
       `${read.name}: no publication date; give one with --published YYYY-MM-DD (or \`published:\` in a Markdown front matter, or an article:published_time meta tag)`,
     );
   }
-  if (!isRealDate(published)) throw new Error(`${read.name}: publication date "${published}": expected a real date as YYYY-MM-DD`);
+  if (!isRealDate(published))
+    throw new Error(`${read.name}: publication date "${published}": expected a real date as YYYY-MM-DD`);
   const url = flags.url ?? read.metadata.url;
-  if (url !== undefined && !URL.canParse(url)) throw new Error(`${read.name}: url "${url}": expected an absolute URL`);
+  if (url !== undefined && !URL.canParse(url))
+    throw new Error(`${read.name}: url "${url}": expected an absolute URL`);
   const language = flags.language ?? read.metadata.language?.replace(/_/g, '-') ?? 'en';
   return {
     id: documentId(read.idSource),

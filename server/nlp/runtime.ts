@@ -200,7 +200,9 @@ export async function start(
     await waitUntilReady(url, properties, timeoutMs, () => !spawned.exited());
   } catch (error) {
     abandonStart(spawned, paths.pidFile);
-    throw new CoreNlpError(`${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths.logFile)}`);
+    throw new CoreNlpError(
+      `${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths.logFile)}`,
+    );
   }
   return { alreadyRunning: false, pid: spawned.pid, url };
 }
