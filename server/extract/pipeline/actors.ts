@@ -366,7 +366,10 @@ export class ActorRegistry {
     let lo = h;
     let hi = h;
     const same = (i: number) =>
-      i >= 1 && i <= s.tokens.length && (ner !== 'O' ? token(s, i).ner === ner : pos(s, i).startsWith('NNP'));
+      i >= 1 &&
+      i <= s.tokens.length &&
+      /\p{L}/u.test(token(s, i).word) &&
+      (ner !== 'O' ? token(s, i).ner === ner : pos(s, i).startsWith('NNP'));
     while (same(lo - 1)) lo--;
     while (same(hi + 1)) hi++;
     if (ner === 'O' && !pos(s, h).startsWith('NNP')) return token(s, h).originalText;
@@ -380,7 +383,10 @@ export class ActorRegistry {
     const mods = children(s, h, 'compound', 'amod').filter((m) => token(s, m).ner !== 'PERSON' && m < h);
     if (mods.length === 0) return undefined;
     const words = mods.map((m) => token(s, m).originalText);
-    return words.some((w) => TITLE_HEADS.has(w.toLowerCase())) ? words.join(' ') : undefined;
+    const titled = mods.some(
+      (m) => token(s, m).ner === 'TITLE' || TITLE_HEADS.has(lemma(s, m).toLowerCase()),
+    );
+    return titled ? words.join(' ') : undefined;
   }
 
   /** The noun phrase as written: head with its modifiers (not clauses, appositions or punctuation). */
@@ -421,6 +427,26 @@ export class ActorRegistry {
 
   private cleanName(mention: string): string {
     return mention.replace(/^(?:the|a|an)\s+/i, '').trim();
+  }
+
+  /**
+   * Reads the titles a sentence gives people, before any cue is looked at, so that a later "the
+   * permanent representative said" finds the person: appositions ("the US Permanent
+   * Representative to NATO, Julianne Smith") and titles before a name ("Deputy Foreign Minister
+   * Sergei Ryabkov").
+   */
+  learnTitles(s: Sentence): void {
+    for (let i = 1; i <= s.tokens.length; i++) {
+      if (token(s, i).ner !== 'PERSON') continue;
+      const rel = relOf(s, i);
+      const up = s.heads[i]?.token ?? 0;
+      if (rel === 'appos' && up !== 0 && token(s, up).ner !== 'PERSON') {
+        const person = this.resolve(s, i);
+        if (person) this.entitle(person, this.phrase(s, up, false));
+      } else if (!rel.startsWith('compound') && !rel.startsWith('flat') && this.titleOf(s, i)) {
+        this.resolve(s, i);
+      }
+    }
   }
 
   /** The speaker of a briefing turn ("MR PRICE" → a person named Price, or the known person of that surname). */

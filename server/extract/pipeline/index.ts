@@ -39,6 +39,7 @@ export function extractDocument(
   let inContinuedQuote = false;
 
   for (const s of ctx.sentences) {
+    actors.learnTitles(s);
     const turn = turnAt(turns, s.start);
     if (turn?.housekeeping) continue;
     let voice: ActorRef | undefined;

@@ -27,8 +27,9 @@ export function sentenceOf(raw: CoreNlpSentence): Sentence {
   const deps: CoreNlpDependency[] = raw.basicDependencies ?? [];
   for (const dep of deps) {
     if (dep.dependent < 1 || dep.dependent > n) continue;
-    heads[dep.dependent] = { rel: dep.dep, token: dep.governor };
-    kids[dep.governor]?.push({ rel: dep.dep, token: dep.dependent });
+    const rel = dep.dep === 'ROOT' ? 'root' : dep.dep;
+    heads[dep.dependent] = { rel, token: dep.governor };
+    kids[dep.governor]?.push({ rel, token: dep.dependent });
   }
   for (const list of kids) list.sort((a, b) => a.token - b.token);
   const first = raw.tokens[0];

@@ -143,7 +143,8 @@ function findCandidates(input: SentenceInput): Candidate[] {
         isRelaySource(s, speaker)
           ? own
           : speaker;
-      out.push({ typed, holder, about: typed.lexical ? aboutOf(s, typed.at) : [c] });
+      const about = typed.lexical || typed.cue.startsWith('adj:') ? aboutOf(s, typed.at) : [c];
+      out.push({ typed, holder, about: about.length > 0 ? about : [c] });
     }
   }
 
@@ -183,12 +184,15 @@ function findCandidates(input: SentenceInput): Candidate[] {
       const up = headOf(s, i);
       const considerer = relOf(s, i) === 'xcomp' && up ? subjectOf(s, up) : undefined;
       const deontic = adj.type === 'DEMANDS';
+      // The speaker holds the position, not the subject of the reported clause ("X said the
+      // alliance is ready to …" is X's commitment).
       const holder: number | ActorRef | undefined = deontic
-        ? (considerer ?? frame?.speaker ?? voice)
-        : own !== undefined && !(word(s, own) === 'it' && deontic)
-          ? own
-          : frame?.speaker;
-      const clauses = children(s, i, 'ccomp', 'xcomp', 'csubj', 'advcl', 'obl');
+        ? (frame?.speaker ?? considerer ?? voice)
+        : (frame?.speaker ?? (own !== undefined && word(s, own) !== 'it' ? own : voice));
+      const clauses = [
+        ...children(s, i, 'ccomp', 'xcomp', 'csubj', ...(deontic ? [] : ['obl'])),
+        ...children(s, i, 'advcl').filter((a) => ['if', 'unless'].includes(caseOf(s, a) ?? '')),
+      ];
       out.push({ typed: adj, holder, about: clauses.length > 0 ? clauses : [up || i] });
       continue;
     }
@@ -230,24 +234,25 @@ function findCandidates(input: SentenceInput): Candidate[] {
     }
   }
 
-  // 3. A root clause in someone's voice (a quote, a briefing turn) typed by its grammar.
-  if (voice) {
-    for (let i = 1; i <= s.tokens.length; i++) {
-      if (used.has(i)) continue;
-      const rel = relOf(s, i);
-      if (!(rel === 'root' || (rel === 'conj' && relOf(s, headOf(s, i)) === 'root') || rel === 'parataxis'))
-        continue;
-      if (frameAbove(s, i)) continue;
-      const typed =
-        clauseType(s, i) ??
-        phraseCue(
-          s,
-          subtree(s, i, (e) => CLAUSE_RELS.includes(e.rel)),
-        );
-      if (!typed) continue;
-      used.add(i);
-      out.push({ typed, holder: voice, about: [i] });
-    }
+  // 3. A root clause said "according to X", or in someone's voice (a quote, a briefing turn),
+  //    typed by its grammar ("the alliance will …", "it should be announced …").
+  for (let i = 1; i <= s.tokens.length; i++) {
+    if (used.has(i)) continue;
+    const rel = relOf(s, i);
+    if (!(rel === 'root' || (rel === 'conj' && relOf(s, headOf(s, i)) === 'root') || rel === 'parataxis'))
+      continue;
+    const frame = frameAbove(s, i);
+    const holder = frame && frame.verb === frame.complement ? frame.speaker : frame ? undefined : voice;
+    if (holder === undefined) continue;
+    const typed =
+      clauseType(s, i) ??
+      phraseCue(
+        s,
+        subtree(s, i, (e) => CLAUSE_RELS.includes(e.rel)),
+      );
+    if (!typed) continue;
+    used.add(i);
+    out.push({ typed, holder, about: [i] });
   }
   return out;
 }

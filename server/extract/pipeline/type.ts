@@ -7,6 +7,7 @@ import type { MODALITIES, RelationshipTypeName } from '../../../model/vocabulary
 import {
   ACCEPTANCE_VERBS,
   ADJECTIVE_CUES,
+  CONSEQUENCE_NOUNS,
   DEONTIC_MODALS,
   HOSTILE_VERBS,
   INTENTION_VERBS,
@@ -191,6 +192,16 @@ export function clauseType(s: Sentence, c: number): Typed | undefined {
     return { type: 'REJECTS', cue: 'negated-future', at: c, modality: 'asserted', lexical: false };
   }
   if (future && !negated && pos(s, c).startsWith('VB')) {
+    // "… it will have serious consequences": a threat, not a commitment.
+    const consequences = children(s, c, 'obj').some((o) => CONSEQUENCE_NOUNS.has(lemma(s, o)));
+    if (consequences)
+      return {
+        type: 'WARNS',
+        cue: 'future-consequences',
+        at: c,
+        modality: modality === 'conditional' ? 'conditional' : 'future',
+        lexical: false,
+      };
     if (
       HOSTILE_VERBS.has(l) ||
       (modality === 'conditional' &&
