@@ -271,7 +271,8 @@ export class ActorRegistry {
       if (TITLE_HEADS.has(head)) {
         const person = this.titledPerson(s, h, head, speakerOfQuote, depth);
         if (person) return person;
-        if (qualifier && (head === 'official' || head === 'diplomat' || head === 'leader')) return qualifier;
+        // An unnamed office holder of a country ("Taiwan's Vice Foreign Minister") speaks for it.
+        if (qualifier) return qualifier;
       }
       if (GROUP_HEADS.has(head) || GROUP_HEADS.has(t.word.toLowerCase())) {
         if (qualifier || this.hasProperModifier(s, h))

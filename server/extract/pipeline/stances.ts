@@ -95,6 +95,8 @@ function subjectOf(s: Sentence, v: number): number | undefined {
   const rel = relOf(s, v);
   const up = headOf(s, v);
   if (up !== 0 && (rel === 'xcomp' || rel === 'conj')) return subjectOf(s, up);
+  // "issued a declaration demanding that …": the subject of the verb whose object the clause qualifies.
+  if (up !== 0 && rel === 'acl' && relOf(s, up) === 'obj') return subjectOf(s, headOf(s, up));
   return undefined;
 }
 
@@ -136,11 +138,7 @@ function findCandidates(input: SentenceInput): Candidate[] {
       const speaker = speakerToken(s, v);
       const own = subjectOf(s, c);
       const holder =
-        typed.lexical &&
-        own !== undefined &&
-        !isPronoun(s, own) &&
-        speaker !== undefined &&
-        isRelaySource(s, speaker)
+        own !== undefined && !isPronoun(s, own) && speaker !== undefined && isRelaySource(s, speaker)
           ? own
           : speaker;
       const about = typed.lexical || typed.cue.startsWith('adj:') ? aboutOf(s, typed.at) : [c];
@@ -206,7 +204,7 @@ function findCandidates(input: SentenceInput): Candidate[] {
           children(s, i, 'nmod').find((m) => caseOf(s, m) === 'with') ??
           children(s, light, 'obl').find((m) => caseOf(s, m) === 'with');
         used.add(i);
-        out.push({ typed: noun, holder: holderToken, about: [], target });
+        out.push({ typed: noun, holder: subjectOf(s, light), about: [], target });
         continue;
       }
       if (holderToken === undefined) continue;
@@ -270,6 +268,16 @@ function lightNounCue(s: Sentence, v: number): Typed | undefined {
 /** Who holds a nominal position: "Moscow's demands", "proposals from Russia", "the idea … expressed by X". */
 function nominalHolder(s: Sentence, n: number): number | ActorRef | undefined {
   const poss = children(s, n, 'nmod:poss')[0];
+  const up0 = headOf(s, n);
+  // "reiterated its demand": the light verb's subject says who "its" is.
+  if (
+    poss !== undefined &&
+    isPronoun(s, poss) &&
+    up0 !== 0 &&
+    relOf(s, n) === 'obj' &&
+    LIGHT_VERBS.has(lemma(s, up0))
+  )
+    return subjectOf(s, up0) ?? poss;
   if (poss !== undefined) return poss;
   for (const m of children(s, n, 'nmod', 'amod')) {
     if (['by', 'from'].includes(caseOf(s, m) ?? '')) return m;
@@ -294,8 +302,9 @@ function targetActor(input: SentenceInput, c: Candidate): ActorRef | undefined {
       if (ref) return ref;
     }
   }
-  // "threatened to break relations with Russia", "if Russia continues …, it will have consequences".
-  for (const clause of children(s, at, 'xcomp', 'ccomp', 'advcl')) {
+  // "threatened to break relations with Russia", "further action against Russia", "if Russia
+  // continues …, it will have consequences": the first named actor below the cue.
+  for (const clause of [...children(s, at, 'xcomp', 'ccomp', 'advcl', 'obj', 'obl')]) {
     for (const t of subtree(s, clause)) {
       if (t === at) continue;
       const rel = relOf(s, t);
@@ -315,6 +324,7 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
   for (const c of findCandidates(input)) {
     if (isBackground(s, c.typed.at)) continue;
     const holder = typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder;
+    if (holder && typeof c.holder === 'number' && c.typed.type === 'MEETS' && c.holder === c.target) continue;
     if (!holder) {
       if (typeof c.holder === 'number') {
         const t = token(s, c.holder);
@@ -386,7 +396,7 @@ function stripNegation(text: string, type: string): string {
 }
 
 function stemsTooFew(text: string): boolean {
-  return text.split(/\s+/).filter((w) => w.length > 2).length < 2;
+  return text.split(/\s+/).filter((w) => w.length > 2).length < 1;
 }
 
 export { spanOf };

@@ -132,7 +132,8 @@ export function adjectiveCue(s: Sentence, i: number): Typed | undefined {
   if (!(pos(s, i).startsWith('JJ') || pos(s, i) === 'VBN' || (l === 'time' && pos(s, i) === 'NN')))
     return undefined;
   // Must be predicative: a copula, or the complement of "consider … (to be) key".
-  const hasCop = children(s, i, 'cop').length > 0;
+  const hasCop =
+    children(s, i, 'cop').length > 0 || (pos(s, i) === 'VBN' && children(s, i, 'aux:pass').length > 0);
   const up = headOf(s, i);
   const considered =
     up !== 0 && relOf(s, i) === 'xcomp' && ['consider', 'deem', 'find', 'see'].includes(lemma(s, up));
