@@ -7,7 +7,7 @@ import type { ActorKind } from '../../../model/kinds.ts';
 import type { KnownActor, NewActor } from '../types.ts';
 import type { Context } from './context.ts';
 import { countryOf } from './countries.ts';
-import { child, children, lemma, pos, relOf, token, type Sentence } from './sentence.ts';
+import { child, children, headOf, lemma, pos, relOf, token, type Sentence } from './sentence.ts';
 
 export interface ActorRef {
   id: string;
@@ -264,6 +264,14 @@ export class ActorRegistry {
     }
 
     const head = lemma(s, h);
+    // An office named without a person ("the Deputy Secretary", "Taiwan's Vice Foreign Minister").
+    if ((TITLE_HEADS.has(head) || ner === 'TITLE') && pos(s, h).startsWith('NN') && ner !== 'ORGANIZATION') {
+      const person = this.titledPerson(s, h, head, speakerOfQuote, depth);
+      if (person) return person;
+      // An unnamed office holder of a country speaks for it.
+      const qualifier = this.countryQualifier(s, h);
+      if (qualifier) return qualifier;
+    }
     // A qualified common noun: "Hungarian officials", "the Russian side", "Poland's parliament".
     if (pos(s, h).startsWith('NN') && !pos(s, h).startsWith('NNP')) {
       const qualifier = this.countryQualifier(s, h);
@@ -442,8 +450,12 @@ export class ActorRegistry {
       const rel = relOf(s, i);
       const up = s.heads[i]?.token ?? 0;
       if (rel === 'appos' && up !== 0 && token(s, up).ner !== 'PERSON') {
+        // "the US Permanent Representative to NATO, Julianne Smith": the apposition may hang on
+        // "NATO"; the title is the noun phrase that holds it.
+        let top = up;
+        while (relOf(s, top) === 'nmod' && pos(s, headOf(s, top)).startsWith('NN')) top = headOf(s, top);
         const person = this.resolve(s, i);
-        if (person) this.entitle(person, this.phrase(s, up, false));
+        if (person) this.entitle(person, this.phrase(s, top, false));
       } else if (!rel.startsWith('compound') && !rel.startsWith('flat') && this.titleOf(s, i)) {
         this.resolve(s, i);
       }

@@ -22,7 +22,7 @@ import {
   word,
   type Sentence,
 } from './sentence.ts';
-import { frameAbove, isReportingVerb, speakerToken } from './speakers.ts';
+import { according, frameAbove, isReportingVerb, speakerToken } from './speakers.ts';
 import {
   adjectiveCue,
   caseOf,
@@ -355,12 +355,16 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
       suggestions.push({ ...base, to: target.id });
       continue;
     }
+    const holderToken = typeof c.holder === 'number' ? c.holder : -1;
     for (const head of claimHeads(s, c)) {
-      const words = textOf(
-        ctx.text,
-        s,
-        subtree(s, head, (e) => e.rel === 'punct' && false),
-      );
+      // The claim's words: the clause without who says it ("according to X", the subject of a
+      // cue with no complement) and, for a bare cue ("ruled out sending troops"), the cue itself.
+      let tokens = subtree(s, head, (e) => e.token === holderToken || according(s, head) === e.token);
+      if (head === c.typed.at) {
+        const after = tokens.filter((t) => t > c.typed.at && relOf(s, t) !== 'compound:prt');
+        if (after.length > 0) tokens = after;
+      }
+      const words = textOf(ctx.text, s, tokens);
       const text = claimText(stripNegation(words, c.typed.type));
       if (stemsTooFew(text)) continue;
       suggestions.push({ ...base, to: claims.claimFor(text) });
