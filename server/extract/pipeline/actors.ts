@@ -391,7 +391,14 @@ export class ActorRegistry {
   private titleOf(s: Sentence, h: number): string | undefined {
     const mods = children(s, h, 'compound', 'amod').filter((m) => token(s, m).ner !== 'PERSON' && m < h);
     if (mods.length === 0) return undefined;
-    const words = mods.map((m) => token(s, m).originalText);
+    // "Deputy Foreign Minister": the compounds of the compounds, in text order.
+    const all = new Set<number>();
+    const walk = (m: number) => {
+      all.add(m);
+      for (const k of children(s, m, 'compound', 'amod')) if (token(s, k).ner !== 'PERSON') walk(k);
+    };
+    mods.forEach(walk);
+    const words = [...all].sort((a, b) => a - b).map((m) => token(s, m).originalText);
     const titled = mods.some(
       (m) => token(s, m).ner === 'TITLE' || TITLE_HEADS.has(lemma(s, m).toLowerCase()),
     );

@@ -1,0 +1,44 @@
+// Type stage on parsed sentences: verb, noun and adjective cues, refusals and negation, deontic
+// constructions, modality, and background events that are not positions.
+
+import { describe, expect, it } from 'vitest';
+import { extract } from './_extract.ts';
+
+const types = async (text: string) => (await extract(text)).suggestions.map((s) => [s.type, s.from, s.cue]);
+
+describe('type', () => {
+  it('reads refusals: "refused to", "ruled out", "will not accept"', async () => {
+    expect(await types('Greece refused to recognize the new republic.')).toEqual([
+      ['REJECTS', 'country:greece', 'verb:refuse'],
+    ]);
+    expect(await types('Poland ruled out sending troops to the region.')).toEqual([
+      ['REJECTS', 'country:poland', 'verb:rule'],
+    ]);
+    expect(await types('Hungary said it will not accept any new quotas.')).toEqual([
+      ['REJECTS', 'country:hungary', 'negated-future:accept'],
+    ]);
+  });
+
+  it('turns a negated support into a rejection', async () => {
+    const result = await extract('Chancellor Olaf Scholz did not support the plan to raise taxes.');
+    expect(result.suggestions.map((s) => s.type)).toContain('REJECTS');
+    expect(result.suggestions.map((s) => s.type)).not.toContain('SUPPORTS');
+  });
+
+  it('reads deontic constructions as demands', async () => {
+    expect(
+      await types('It is essential that both sides respect the ceasefire, Julianne Smith said.'),
+    ).toEqual([['DEMANDS', 'person:julianne-smith', 'adj:essential']]);
+  });
+
+  it('reads nominal cues with their holder: "Moscow’s demands for …"', async () => {
+    expect(await types('The ministers discussed Moscow’s demands for security guarantees.')).toEqual([
+      ['DEMANDS', 'country:russia', 'noun:demand'],
+    ]);
+  });
+
+  it('takes no background event or plain report for a position', async () => {
+    expect(await types('When the leaders met last June, they discussed trade.')).toEqual([]);
+    expect(await types('The talks lasted four hours, officials said.')).toEqual([]);
+  });
+});
