@@ -26,6 +26,8 @@ export interface WireEdgeAttributes {
   method?: 'manual' | 'rule' | 'llm';
   confidence?: number;
   modality?: 'asserted' | 'conditional' | 'future' | 'hypothetical';
+  /** `suggested`: machine-made, not yet reviewed (the client draws it dashed); absent means accepted. */
+  status?: 'accepted' | 'suggested';
   note?: string;
   [property: string]: unknown;
 }

@@ -3,8 +3,9 @@
 // within a time window and optionally on the claims about one topic. Computed on request, never
 // stored. The stances come from one branch per stance type (registry.windowedQuery), each an
 // index seek on the type's dates when there is a window.
+// Suggestions (status 'suggested': machine-made, not reviewed) count only with $includeSuggested.
 // params: positive: [string], negative: [string] (stance types by polarity), from: 'YYYY-MM-DD'|null,
-//   to: 'YYYY-MM-DD'|null, topic: string|null (a topic id)
+//   to: 'YYYY-MM-DD'|null, topic: string|null (a topic id), includeSuggested: boolean
 // returns: one row {ties: [{a, b (ids, a < b), agreed: [claim id], conflicted: [claim id]}] ordered by a, b,
 //   actors: [actor node] (each actor of a tie, possibly twice)}: each actor's properties cross Bolt
 //   once or twice, not once per tie (a busy actor has hundreds of ties)
@@ -13,6 +14,7 @@ CALL () {
 }
 WITH a, r, b AS c
 WHERE a:Actor AND c:Claim
+  AND ($includeSuggested OR r.status IS NULL OR r.status <> 'suggested')
   AND ($topic IS NULL OR EXISTS { (c)-[:ABOUT]->(:Topic {id: $topic}) })
 WITH DISTINCT a, c, CASE WHEN type(r) IN $positive THEN 1 ELSE -1 END AS polarity
 WITH c, collect({actor: a, polarity: polarity}) AS positions

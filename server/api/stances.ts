@@ -1,5 +1,5 @@
 // Stances as the API shows them: the vocabulary's verb and polarity with the provenance that
-// every stance carries (quote, offsets, date, method, confidence, modality) and its source
+// every stance carries (quote, offsets, date, method, confidence, modality, status) and its source
 // document. Shared by claim positions and actor timelines.
 
 import { z } from 'zod';
@@ -40,6 +40,7 @@ export const stanceSchema = z.object({
   method: z.string().nullable(),
   confidence: z.number().nullable(),
   modality: z.string().nullable(),
+  status: z.enum(['accepted', 'suggested']),
   note: z.string().nullable(),
   source: sourceSchema.nullable(),
 });
@@ -73,6 +74,7 @@ export function stanceView(
     method: text(properties.method),
     confidence: number(properties.confidence),
     modality: text(properties.modality),
+    status: text(properties.status) === 'suggested' ? 'suggested' : 'accepted',
     note: text(properties.note),
     source: source
       ? {

@@ -3,7 +3,7 @@
 // Semantic checks that need the whole dataset (references, quotes, endpoint kinds) live in validate.ts.
 
 import { z } from 'zod';
-import { METHODS, MODALITIES } from '../../model/vocabulary.ts';
+import { METHODS, MODALITIES, STATUSES } from '../../model/vocabulary.ts';
 
 export const FORMAT_VERSION = 1;
 
@@ -120,6 +120,13 @@ export const relationshipSchema = z
       .max(1, 'expected a confidence in 0..1')
       .default(1),
     modality: z.enum(MODALITIES).default('asserted'),
+    status: z
+      .enum(STATUSES)
+      .default('accepted')
+      .describe('suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for'),
+    onBehalfOf: id(['person', 'institution', 'country'])
+      .optional()
+      .describe('the actor the speaker spoke for (a minister for a government)'),
     note: nonEmpty.optional(),
   })
   .superRefine((rel, ctx) => {

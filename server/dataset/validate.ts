@@ -355,6 +355,7 @@ export function mentionsOf(
       method: 'rule' as const,
       confidence: 1,
       modality: 'asserted' as const,
+      status: 'accepted' as const,
     }));
 }
 
@@ -403,6 +404,16 @@ export function resolveRelationship(
         ),
       );
     }
+  }
+
+  if (record.onBehalfOf !== undefined && !kindOf(record.onBehalfOf) && complete) {
+    issues.push(
+      issueAt(
+        at,
+        `dangling reference: no actor "${record.onBehalfOf}" in this input or in the graph; expected an id defined under actors`,
+        'onBehalfOf',
+      ),
+    );
   }
 
   const provenance = needsProvenance(vocabulary.family);

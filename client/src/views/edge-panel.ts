@@ -34,6 +34,7 @@ export function renderEdgePanel(body: HTMLElement, key: string, context: PanelCo
   const facts: [string, unknown][] = [
     ['Date', attributes.date],
     ['Method', attributes.method],
+    ['Status', attributes.status === 'suggested' ? 'suggested (machine-made, not yet reviewed)' : undefined],
     ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
     ['Modality', attributes.modality],
     ['Weight', weight],

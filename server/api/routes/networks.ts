@@ -8,7 +8,7 @@ import { kindOfId } from '../../../model/kinds.ts';
 import { edgeKey } from '../../../model/wire.ts';
 import { readTransaction } from '../db.ts';
 import { GraphBuilder, type WireEdge } from '../graph-payload.ts';
-import { checkWindow, nodeId, toFilters, windowShape } from '../params.ts';
+import { checkWindow, includeSuggestedParam, nodeId, toFilters, windowShape } from '../params.ts';
 import { notFound, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
 import { problemSchema, wireGraphSchema } from '../schemas.ts';
@@ -28,6 +28,7 @@ const query = z
       .enum(NETWORK_KINDS)
       .default('both')
       .meta({ description: 'Which ties: agreement, conflict or both.' }),
+    includeSuggested: includeSuggestedParam,
   })
   .superRefine(checkWindow);
 
@@ -85,6 +86,7 @@ export const networkRoutes = [
           from,
           to,
           topic,
+          includeSuggested: q.includeSuggested,
         });
         const record = records[0]!;
         const actors = new Map(
@@ -102,7 +104,14 @@ export const networkRoutes = [
           builder.addNode(actors.get(b)!);
           edges.push(...ties);
         }
-        const graph = builder.build({ kind: q.kind, from, to, topic, undirected: true });
+        const graph = builder.build({
+          kind: q.kind,
+          from,
+          to,
+          topic,
+          includeSuggested: q.includeSuggested,
+          undirected: true,
+        });
         graph.edges.push(...edges);
         return graph;
       });
