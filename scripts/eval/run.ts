@@ -190,7 +190,13 @@ async function founding(annotator: Annotator, tally: Map<string, CueTally>) {
     (p, i) =>
       `| ${scored.verdicts[i] ? '✓' : '✗'} | ${p.type} | ${p.from.names[0] ?? p.from.id} | \`${p.cue}\` | ${p.start}–${p.end} |`,
   );
-  return { gold, scored, lines };
+  const missed = gold
+    .filter((_, i) => !scored.taken.has(i))
+    .map(
+      (g) =>
+        `| ${g.type} | ${g.from.names[0] ?? g.from.id} | ${g.start}–${g.end} | ${JSON.stringify(record.text.slice(g.start, g.end))} |`,
+    );
+  return { gold, scored, lines, missed };
 }
 
 /** Precision over suggestions (right / wrong), recall over sentences (found / all). */
@@ -434,6 +440,14 @@ async function main() {
     '| | type | speaker | cue | span |',
     '|---|---|---|---|---|',
     ...f.lines,
+    '',
+    '</details>',
+    '',
+    '<details><summary>Gold relationships missed</summary>',
+    '',
+    '| type | speaker | span | quote |',
+    '|---|---|---|---|',
+    ...f.missed,
     '',
     '</details>',
     '',

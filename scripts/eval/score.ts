@@ -67,6 +67,8 @@ export interface DocumentScore {
   perType: Map<string, Counts>;
   /** For each prediction, whether it matched a gold relationship. */
   verdicts: boolean[];
+  /** Indexes of the gold relationships some prediction took. */
+  taken: Set<number>;
 }
 
 /**
@@ -96,7 +98,7 @@ export function scoreDocument(gold: GoldRelationship[], predicted: Predicted[]):
   gold.forEach((r, i) => {
     if (!taken.has(i)) counts(r.type).fn++;
   });
-  return { perType, verdicts };
+  return { perType, verdicts, taken };
 }
 
 export function pooled(perType: Map<string, Counts>): Counts {

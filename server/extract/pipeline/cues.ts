@@ -228,7 +228,6 @@ export const ACCEPTANCE_VERBS = new Set([
   'compromise',
   'change',
   'return',
-  'rewind',
   'give',
   'back',
   'yield',

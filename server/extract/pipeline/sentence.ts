@@ -119,9 +119,20 @@ function isTrimmable(s: Sentence, i: number): boolean {
   );
 }
 
-/** The text of tokens `indexes` as written (with the original spacing). */
+/** The text of tokens `indexes` as written: runs of adjacent tokens with their spacing, gaps as one space. */
 export function textOf(text: string, s: Sentence, indexes: number[]): string {
-  if (indexes.length === 0) return '';
-  const { start, end } = spanOf(s, indexes);
-  return text.slice(start, end);
+  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const i of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === i - 1) run.push(i);
+    else runs.push([i]);
+  }
+  return runs
+    .filter((run) => !run.every((i) => isTrimmable(s, i)))
+    .map((run) => {
+      const { start, end } = spanOf(s, run);
+      return text.slice(start, end);
+    })
+    .join(' ');
 }

@@ -20,6 +20,7 @@ import {
   textOf,
   token,
   word,
+  type Edge,
   type Sentence,
 } from './sentence.ts';
 import { according, frameAbove, isReportingVerb, speakerToken } from './speakers.ts';
@@ -100,6 +101,10 @@ function subjectOf(s: Sentence, v: number): number | undefined {
   return undefined;
 }
 
+function ownSubject(s: Sentence, i: number): boolean {
+  return children(s, i, 'nsubj', 'nsubj:pass').length > 0;
+}
+
 function isPronoun(s: Sentence, i: number): boolean {
   return pos(s, i) === 'PRP' || pos(s, i) === 'WP' || pos(s, i) === 'EX';
 }
@@ -123,14 +128,14 @@ function aboutOf(s: Sentence, at: number): number[] {
   return heads;
 }
 
-function findCandidates(input: SentenceInput): Candidate[] {
+export function findCandidates(input: SentenceInput): Candidate[] {
   const { s, voice } = input;
   const out: Candidate[] = [];
   const used = new Set<number>();
 
   // 1. Reporting verbs with a typed complement: "X said (that) Y must …", "according to X, …".
   for (let v = 1; v <= s.tokens.length; v++) {
-    const frameComplements = isReportingVerb(s, v) ? children(s, v, 'ccomp', 'parataxis') : [];
+    const frameComplements = isReportingVerb(s, v) ? reportedClauses(s, v) : [];
     for (const c of frameComplements) {
       const typed = verbCue(s, c) ?? adjectiveCue(s, c) ?? clauseType(s, c) ?? lightNounCue(s, c);
       if (!typed) continue;
@@ -255,6 +260,21 @@ function findCandidates(input: SentenceInput): Candidate[] {
   return out;
 }
 
+/**
+ * The clauses a reporting verb reports: its clausal complements ("said (that) …", "said: …"), a
+ * controlled clause the parser hung on it ("said Russia is preparing to …" parsed as said → xcomp),
+ * and a clause under a complementizer it took for an object ("said that" → obj "that" → dep).
+ */
+function reportedClauses(s: Sentence, v: number): number[] {
+  const out = children(s, v, 'ccomp', 'parataxis');
+  for (const x of children(s, v, 'xcomp'))
+    if (pos(s, x).startsWith('VB') || pos(s, x).startsWith('JJ')) out.push(x);
+  for (const o of children(s, v, 'obj')) {
+    if (word(s, o) === 'that') out.push(...children(s, o, 'dep').filter((d) => pos(s, d).startsWith('VB')));
+  }
+  return out;
+}
+
 /** "expressed hope that …", "reaffirmed their commitment to …": a cue noun as a light verb's object. */
 function lightNounCue(s: Sentence, v: number): Typed | undefined {
   if (!LIGHT_VERBS.has(lemma(s, v))) return undefined;
@@ -321,7 +341,9 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
   const { ctx, s, actors, claims, voice } = input;
   const suggestions: Suggestion[] = [];
   const unresolved: Unresolved[] = [];
-  for (const c of findCandidates(input)) {
+  const candidates = findCandidates(input);
+  const cueTokens = new Set(candidates.map((c) => c.typed.at));
+  for (const c of candidates) {
     if (isBackground(s, c.typed.at)) continue;
     const holder = typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder;
     if (holder && typeof c.holder === 'number' && c.typed.type === 'MEETS' && c.holder === c.target) continue;
@@ -359,7 +381,13 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
     for (const head of claimHeads(s, c)) {
       // The claim's words: the clause without who says it ("according to X", the subject of a
       // cue with no complement) and, for a bare cue ("ruled out sending troops"), the cue itself.
-      let tokens = subtree(s, head, (e) => e.token === holderToken || according(s, head) === e.token);
+      // Clauses joined by "and" with their own cue or subject are claims of their own.
+      const skip = (e: Edge) =>
+        e.token === holderToken ||
+        according(s, head) === e.token ||
+        (e.rel === 'conj' && (ownSubject(s, e.token) || cueTokens.has(e.token))) ||
+        false;
+      let tokens = subtree(s, head, skip);
       if (head === c.typed.at) {
         const after = tokens.filter((t) => t > c.typed.at && relOf(s, t) !== 'compound:prt');
         if (after.length > 0) tokens = after;

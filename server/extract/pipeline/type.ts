@@ -145,6 +145,9 @@ export function adjectiveCue(s: Sentence, i: number): Typed | undefined {
 
 /** The type a complement clause (headed by `c`) expresses by its grammar, when it has no lexical cue. */
 export function clauseType(s: Sentence, c: number): Typed | undefined {
+  // "is (not) going to X": X's clause, with "going to" as its future and "not" as its negation.
+  const goingTo = lemma(s, c) === 'go' && pos(s, c) === 'VBG' ? children(s, c, 'xcomp')[0] : undefined;
+  if (goingTo !== undefined) return clauseType(s, goingTo);
   const negated = isNegated(s, c);
   const aux = auxLemmas(s, c);
   const l = lemma(s, c);
