@@ -250,6 +250,7 @@ async function plover(annotator: Annotator, tally: Map<string, CueTally>) {
   const perType = new Map<string, Counts>();
   const elsewhere = new Map<string, number>();
   const misses: string[] = [];
+  const wrongs: string[] = [];
   for (const [n, record] of records.entries()) {
     const doc: SourceDocument = {
       id: `document:plover-${n}`,
@@ -281,6 +282,9 @@ async function plover(annotator: Annotator, tally: Map<string, CueTally>) {
       } else {
         c.wrong++;
         t.fp++;
+        wrongs.push(
+          `${record.id} (${record.event}, source ${sources.join(' / ') || 'none'}): ${s.type} by ${namesOf(result, s.from).names[0]} (\`${s.cue}\`)`,
+        );
       }
       perType.set(s.type, t);
     }
@@ -292,7 +296,7 @@ async function plover(annotator: Annotator, tally: Map<string, CueTally>) {
     }
     perCategory.set(record.event, c);
   }
-  return { perCategory, perType, elsewhere, misses, records: records.length };
+  return { perCategory, perType, elsewhere, misses, wrongs, records: records.length };
 }
 
 /** 100 articles of about 2,000 characters, composed deterministically from the dev sentences and the founding text. */
@@ -475,6 +479,12 @@ async function main() {
     '',
     'Suggestions on sentences of the other categories (no accepted type; reported, not scored):',
     [...p.elsewhere.entries()].map(([k, n]) => `${k} ${n}`).join(', ') || 'none',
+    '',
+    '<details><summary>Wrong suggestions</summary>',
+    '',
+    ...p.wrongs.map((m) => `- ${m}`),
+    '',
+    '</details>',
     '',
     '<details><summary>Sentences missed</summary>',
     '',

@@ -264,6 +264,11 @@ export class ActorRegistry {
     }
 
     const head = lemma(s, h);
+    // "Afghan rebel leaders" are not Afghanistan's government: a group word among the modifiers makes a group.
+    const groupModifier =
+      pos(s, h).startsWith('NN') &&
+      children(s, h, 'amod', 'compound').some((m) => GROUP_HEADS.has(lemma(s, m)));
+    if (groupModifier) return this.create('Institution', this.cleanName(mention), mention);
     // An office named without a person ("the Deputy Secretary", "Taiwan's Vice Foreign Minister").
     if ((TITLE_HEADS.has(head) || ner === 'TITLE') && pos(s, h).startsWith('NN') && ner !== 'ORGANIZATION') {
       const person = this.titledPerson(s, h, head, speakerOfQuote, depth);

@@ -208,7 +208,7 @@ export const REPORTING_VERBS = new Set([
 ]);
 
 /** Modal auxiliaries that make a complement a demand ("X must …", "Y should …"). */
-export const DEONTIC_MODALS = new Set(['must', 'should', 'ought', 'need', 'have']);
+export const DEONTIC_MODALS = new Set(['must', 'should', 'ought', 'need']);
 
 /** Verbs of intention: "plans to", "intends to", "is preparing to" — an own future action. */
 export const INTENTION_VERBS = new Set(['plan', 'intend', 'prepare', 'aim', 'mean', 'seek']);

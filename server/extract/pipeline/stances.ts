@@ -29,7 +29,6 @@ import {
   caseOf,
   clauseType,
   isBackground,
-  isNegated,
   nounCue,
   phraseCue,
   verbCue,
@@ -97,7 +96,8 @@ function subjectOf(s: Sentence, v: number): number | undefined {
   const up = headOf(s, v);
   if (up !== 0 && (rel === 'xcomp' || rel === 'conj')) return subjectOf(s, up);
   // "issued a declaration demanding that …": the subject of the verb whose object the clause qualifies.
-  if (up !== 0 && rel === 'acl' && relOf(s, up) === 'obj') return subjectOf(s, headOf(s, up));
+  if (up !== 0 && rel === 'acl' && relOf(s, up) === 'obj' && LIGHT_VERBS.has(lemma(s, headOf(s, up))))
+    return subjectOf(s, headOf(s, up));
   return undefined;
 }
 
@@ -116,7 +116,9 @@ function isRelaySource(s: Sentence, speaker: number): boolean {
 
 /** The clauses a cue is about: its complement, object or prepositional object, split at "and". */
 function aboutOf(s: Sentence, at: number): number[] {
-  const heads = children(s, at, 'ccomp', 'xcomp', 'obj', 'csubj');
+  // "urged X to Y": the claim is Y (X is whom the demand addresses), one claim, not two.
+  const clauses = children(s, at, 'ccomp', 'xcomp', 'csubj');
+  const heads = clauses.length > 0 ? clauses : children(s, at, 'obj');
   for (const o of children(s, at, 'obl', 'nmod', 'acl', 'advcl')) {
     const mark = caseOf(s, o);
     if (
@@ -137,7 +139,14 @@ export function findCandidates(input: SentenceInput): Candidate[] {
   for (let v = 1; v <= s.tokens.length; v++) {
     const frameComplements = isReportingVerb(s, v) ? reportedClauses(s, v) : [];
     for (const c of frameComplements) {
-      const typed = verbCue(s, c) ?? adjectiveCue(s, c) ?? clauseType(s, c) ?? lightNounCue(s, c);
+      // A modal decides over the complement's verb: "announced that X must agree to …" is a demand.
+      const grammar = clauseType(s, c);
+      const typed =
+        (grammar?.cue.startsWith('modal:') ? grammar : undefined) ??
+        verbCue(s, c) ??
+        adjectiveCue(s, c) ??
+        grammar ??
+        lightNounCue(s, c);
       if (!typed) continue;
       used.add(typed.at);
       const speaker = speakerToken(s, v);
@@ -222,18 +231,6 @@ export function findCandidates(input: SentenceInput): Candidate[] {
       );
       out.push({ typed: noun, holder: holderToken, about: about.length > 0 ? about : [i] });
       continue;
-    }
-    // "We need X": a demand by whoever "we" are.
-    if (lemma(s, i) === 'need' && pos(s, i).startsWith('VB') && voice) {
-      const subj = children(s, i, 'nsubj')[0];
-      if (subj !== undefined && ['we', 'i'].includes(word(s, subj)) && !isNegated(s, i)) {
-        used.add(i);
-        out.push({
-          typed: { type: 'DEMANDS', cue: 'verb:need', at: i, modality: 'asserted', lexical: true },
-          holder: voice,
-          about: aboutOf(s, i),
-        });
-      }
     }
   }
 
@@ -359,7 +356,11 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
       }
       continue;
     }
-    const family = relationshipType(c.typed.type)?.family;
+    // A meeting announced, offered or conditional has not happened: it is a commitment to meet.
+    if (c.typed.type === 'MEETS' && c.typed.modality !== 'asserted') {
+      c.typed = { ...c.typed, type: 'COMMITS_TO', cue: `${c.typed.cue}:planned` };
+      c.about = [c.typed.at];
+    }
     const quote = quoteSpan(ctx, s);
     const base = {
       type: c.typed.type,
@@ -371,6 +372,7 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
       modality: c.typed.modality,
       cue: c.typed.cue,
     };
+    const family = relationshipType(c.typed.type)?.family;
     if (family === 'interaction') {
       const target = targetActor(input, c);
       if (!target || target.id === holder.id) continue;

@@ -66,7 +66,6 @@ function auxLemmas(s: Sentence, i: number): string[] {
     const l = lemma(s, up);
     if (l === 'go' && pos(s, up) === 'VBG') out.push('will');
     if (l === 'have' || l === 'need') out.push('must');
-    out.push(...children(s, up, 'aux').map((a) => lemma(s, a)));
   }
   return out;
 }
@@ -92,12 +91,18 @@ export function isBackground(s: Sentence, i: number): boolean {
     const rel = relOf(s, at);
     if (rel === 'advcl') {
       const mark = children(s, at, 'mark').map((k) => word(s, k));
-      if (mark.some((m) => ['when', 'after', 'before', 'since', 'as', 'while', 'until'].includes(m)))
-        return true;
+      // Also a condition's own verb ("… unless the president agrees to step down"): not a position.
+      const subordinators = ['when', 'after', 'before', 'since', 'as', 'while', 'until', 'if', 'unless'];
+      if (mark.some((m) => subordinators.includes(m))) return true;
     }
     if (rel === 'ccomp' || rel === 'root' || rel === 'parataxis') return false;
   }
   return false;
+}
+
+/** A verb, or a word the tagger got wrong that the parse gives an auxiliary ("would blockade"/NN). */
+export function isPredicate(s: Sentence, i: number): boolean {
+  return pos(s, i).startsWith('VB') || (!pos(s, i).startsWith('JJ') && children(s, i, 'aux').length > 0);
 }
 
 function withNegation(cue: Cue, negated: boolean): RelationshipTypeName | null {
@@ -107,7 +112,7 @@ function withNegation(cue: Cue, negated: boolean): RelationshipTypeName | null {
 
 /** A verb cue at `i`, if its lemma (and particle, where the lexicon asks for one) is a cue. */
 export function verbCue(s: Sentence, i: number): Typed | undefined {
-  if (!pos(s, i).startsWith('VB')) return undefined;
+  if (!isPredicate(s, i)) return undefined;
   const l = lemma(s, i);
   const cue = VERB_CUES[l];
   if (!cue) return undefined;
@@ -153,6 +158,13 @@ export function clauseType(s: Sentence, c: number): Typed | undefined {
   const l = lemma(s, c);
   const modality = modalityOf(s, c);
 
+  // "We need …" (said by someone): a demand of the speaker's side.
+  if (l === 'need' && isPredicate(s, c) && !negated) {
+    const subject = children(s, c, 'nsubj')[0];
+    if (subject !== undefined && ['we', 'i'].includes(word(s, subject)))
+      return { type: 'DEMANDS', cue: 'verb:need', at: c, modality, lexical: false };
+  }
+
   // "X must / should / has to …": a demand.
   const deontic = aux.find((a) => DEONTIC_MODALS.has(a));
   if (deontic) return { type: 'DEMANDS', cue: `modal:${deontic}`, at: c, modality, lexical: false };
@@ -162,7 +174,7 @@ export function clauseType(s: Sentence, c: number): Typed | undefined {
     return { type: 'DEMANDS', cue: 'possible-if', at: c, modality: 'conditional', lexical: false };
 
   // "does not plan to / has no intention to": a commitment not to act.
-  if (INTENTION_VERBS.has(l) && pos(s, c).startsWith('VB') && children(s, c, 'xcomp').length > 0) {
+  if (INTENTION_VERBS.has(l) && isPredicate(s, c) && children(s, c, 'xcomp').length > 0) {
     const act = children(s, c, 'xcomp')[0]!;
     if (negated)
       return {
@@ -195,7 +207,7 @@ export function clauseType(s: Sentence, c: number): Typed | undefined {
       };
     return { type: 'REJECTS', cue: 'negated-future', at: c, modality: 'asserted', lexical: false };
   }
-  if (future && !negated && pos(s, c).startsWith('VB')) {
+  if (future && !negated && isPredicate(s, c)) {
     // "… it will have serious consequences": a threat, not a commitment.
     const consequences = children(s, c, 'obj').some((o) => CONSEQUENCE_NOUNS.has(lemma(s, o)));
     if (consequences)
