@@ -40,7 +40,8 @@ export function extractDocument(
 
   for (const s of ctx.sentences) {
     actors.learnTitles(s);
-    const turn = turnAt(turns, s.start);
+    // A sentence that opens with the turn's label ("MR PRICE: We …") belongs to that turn.
+    const turn = turnAt(turns, Math.max(s.start, s.end - 1));
     if (turn?.housekeeping) continue;
     let voice: ActorRef | undefined;
     const quoted = quoteAround(ctx, s.start, s.end);
@@ -54,7 +55,7 @@ export function extractDocument(
     }
     if (voice === undefined) inContinuedQuote = false;
     if (!voice && turn) voice = actors.turnSpeaker(turn.label);
-    const out = extractSentence({ ctx, s, actors, claims, voice });
+    const out = extractSentence({ ctx, s, actors, claims, voice, bodyStart: turn?.start });
     suggestions.push(...out.suggestions);
     unresolved.push(...out.unresolved);
     if (voice) lastVoice = voice;

@@ -42,6 +42,8 @@ export interface SentenceInput {
   claims: ClaimRegistry;
   /** Who "I"/"we" are and who holds an unattributed position here (a quote's or turn's speaker). */
   voice: ActorRef | undefined;
+  /** Where the sentence's own words start when it opens with a briefing turn's label. */
+  bodyStart?: number;
 }
 
 export interface SentenceOutput {
@@ -361,7 +363,7 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
       c.typed = { ...c.typed, type: 'COMMITS_TO', cue: `${c.typed.cue}:planned` };
       c.about = [c.typed.at];
     }
-    const quote = quoteSpan(ctx, s);
+    const quote = quoteSpan(ctx, s, input.bodyStart);
     const base = {
       type: c.typed.type,
       from: holder.id,
@@ -394,6 +396,16 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
         const after = tokens.filter((t) => t > c.typed.at && relOf(s, t) !== 'compound:prt');
         if (after.length > 0) tokens = after;
       }
+      // "called on Russia to withdraw": the addressee is the subject of the demanded act.
+      const addressee =
+        c.typed.lexical && c.typed.type === 'DEMANDS' && relOf(s, head) === 'xcomp'
+          ? children(s, c.typed.at, 'obj')[0]
+          : undefined;
+      if (addressee !== undefined)
+        tokens = [
+          ...subtree(s, addressee),
+          ...tokens.filter((t) => !(relOf(s, t) === 'mark' && word(s, t) === 'to')),
+        ];
       const words = textOf(ctx.text, s, tokens);
       const text = claimText(stripNegation(words, c.typed.type));
       if (stemsTooFew(text)) continue;

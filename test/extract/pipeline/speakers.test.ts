@@ -2,6 +2,7 @@
 // "according to X", appositions, titles through earlier mentions, quotes and briefing turns.
 
 import { describe, expect, it } from 'vitest';
+import { briefingTurns } from '../../../server/extract/pipeline/speakers.ts';
 import { extract, summary } from './_extract.ts';
 
 describe('speakers', () => {
@@ -50,5 +51,26 @@ describe('speakers', () => {
       '“The talks are useful,” said Maria Lopez, the envoy. – We will send aid to the region.”',
     );
     expect(summary(result)).toContainEqual(expect.stringMatching(/^COMMITS_TO person:maria-lopez -> claim:/));
+  });
+
+  it('reads briefing turns: "we" is the turn’s speaker, the moderator’s and questioners’ turns hold no stances', async () => {
+    const text = [
+      'MODERATOR: Thank you all for joining. We will take questions now.',
+      'MR PRICE: We will not recognize the annexation. We call on Russia to withdraw its forces.',
+      'QUESTION: Will you support the new plan?',
+      '',
+    ].join('\n\n');
+    expect(briefingTurns(text).map((t) => [t.label, t.housekeeping])).toEqual([
+      ['MODERATOR', true],
+      ['MR PRICE', false],
+      ['QUESTION', true],
+    ]);
+    const result = await extract(text);
+    expect(summary(result)).toEqual([
+      'REJECTS person:price -> claim:the-annexation',
+      'DEMANDS person:price -> claim:russia-withdraw-its-forces',
+    ]);
+    // The label is not part of the quote.
+    expect(result.suggestions[0]!.quote).toBe('We will not recognize the annexation.');
   });
 });

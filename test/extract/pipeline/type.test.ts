@@ -41,4 +41,31 @@ describe('type', () => {
     expect(await types('When the leaders met last June, they discussed trade.')).toEqual([]);
     expect(await types('The talks lasted four hours, officials said.')).toEqual([]);
   });
+
+  it('marks conditional and future positions', async () => {
+    const result = await extract(
+      'Ryabkov said that if NATO expands, Russia will strengthen its western border. Ryabkov said Russia is preparing to hold new talks.',
+    );
+    expect(result.suggestions.map((s) => [s.type, s.modality])).toEqual([
+      ['COMMITS_TO', 'conditional'],
+      ['COMMITS_TO', 'future'],
+    ]);
+  });
+
+  it('makes threats of hostile future acts and of consequences warnings against their target', async () => {
+    const result = await extract(
+      'Iran threatened to stop negotiations with Germany. Smith said that if Russia invades Ukraine, it will have serious consequences.',
+    );
+    expect(
+      result.suggestions.filter((s) => s.type === 'WARNS').map((s) => [s.from, s.to, s.modality]),
+    ).toEqual([
+      ['country:iran', 'country:germany', 'asserted'],
+      ['person:smith', 'country:russia', 'conditional'],
+    ]);
+  });
+
+  it('takes a meeting that is only offered for a commitment, not for a meeting', async () => {
+    const result = await extract('Rebel leaders said they would meet the mediator if he gave them a veto.');
+    expect(result.suggestions.map((s) => [s.type, s.modality])).toEqual([['COMMITS_TO', 'conditional']]);
+  });
 });
