@@ -93,7 +93,7 @@ const envSchema = z
     STANCEGRAPH_CORENLP_PORT: port.default(9000),
     STANCEGRAPH_CORENLP_HEAP: size.default('2g'),
     STANCEGRAPH_CORENLP_TIMEOUT: durationMs.default(300_000),
-    STANCEGRAPH_CORENLP_START_TIMEOUT: z.coerce.number().int().positive().default(300),
+    STANCEGRAPH_CORENLP_START_TIMEOUT: z.coerce.number().int().positive().default(600),
     STANCEGRAPH_LLM_URL: httpUrls
       .pipe(z.array(z.string()).max(1, 'expected one URL'))
       .transform((urls) => urls[0]!)

@@ -15,7 +15,7 @@ import type { SourceDocument } from './types.ts';
 export const INPUT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
 type Format = 'text' | 'markdown' | 'html';
 
-/** Metadata given on the command line; each overrides what the input says. */
+/** Metadata given on the command line, for what an input does not say itself. */
 export interface MetadataFlags {
   published?: string;
   title?: string;
@@ -342,7 +342,7 @@ export async function readInputs(
 
 function toDocument(read: Read, flags: MetadataFlags): SourceDocument {
   if (read.text.trim() === '') throw new Error(`${read.name}: no text to extract from`);
-  const published = flags.published ?? read.metadata.published;
+  const published = read.metadata.published ?? flags.published;
   if (published === undefined) {
     throw new Error(
       `${read.name}: no publication date; give one with --published YYYY-MM-DD (or \`published:\` in a Markdown front matter, or an article:published_time meta tag)`,
@@ -350,17 +350,17 @@ function toDocument(read: Read, flags: MetadataFlags): SourceDocument {
   }
   if (!isRealDate(published))
     throw new Error(`${read.name}: publication date "${published}": expected a real date as YYYY-MM-DD`);
-  const url = flags.url ?? read.metadata.url;
+  const url = read.metadata.url ?? flags.url;
   if (url !== undefined && !URL.canParse(url))
     throw new Error(`${read.name}: url "${url}": expected an absolute URL`);
-  const language = flags.language ?? read.metadata.language?.replace(/_/g, '-') ?? 'en';
+  const language = read.metadata.language?.replace(/_/g, '-') ?? flags.language ?? 'en';
   return {
     id: documentId(read.idSource),
     text: read.text,
     published,
-    title: flags.title ?? read.metadata.title ?? firstLine(read.text) ?? read.idSource,
-    ...((flags.publisher ?? read.metadata.publisher) !== undefined && {
-      publisher: flags.publisher ?? read.metadata.publisher,
+    title: read.metadata.title ?? flags.title ?? firstLine(read.text) ?? read.idSource,
+    ...((read.metadata.publisher ?? flags.publisher) !== undefined && {
+      publisher: read.metadata.publisher ?? flags.publisher,
     }),
     ...(url !== undefined && { url }),
     language: /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(language) ? language : 'en',

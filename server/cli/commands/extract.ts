@@ -98,19 +98,20 @@ export function registerExtractCommand(program: Command, getConfig: () => Config
     )
     .option('--no-graph', "don't resolve names against the actors and claims in the graph")
     .option('--engine <engine>', 'rule (CoreNLP and the rule pipeline) or llm (STANCEGRAPH_LLM_URL)', 'rule')
-    .option('--published <YYYY-MM-DD>', 'publication date (overrides what the input says)')
-    .option('--title <title>', 'title (overrides what the input says)')
-    .option('--url <url>', 'source URL (overrides what the input says)')
-    .option('--publisher <name>', 'publisher (overrides what the input says)')
-    .option('--language <tag>', 'language tag (default: the HTML lang attribute, else en)')
+    .option('--published <YYYY-MM-DD>', 'publication date, for inputs that do not give one')
+    .option('--title <title>', 'title, for inputs that do not give one')
+    .option('--url <url>', 'source URL, for inputs that do not give one')
+    .option('--publisher <name>', 'publisher, for inputs that do not give one')
+    .option('--language <tag>', 'language tag, for inputs that do not give one (the HTML lang attribute); default en')
     .addHelpText(
       'after',
       `
 Every relationship in the draft is a suggestion: method rule (or llm), a confidence and
 status: suggested. Suggestions are shown as such and left out of networks until reviewed.
 Same input, same output, byte for byte. Document ids come from the file name or the URL.
-A document needs a publication date: from --published, a Markdown front matter (published:),
-or the HTML's metadata (article:published_time, …); none is ever invented.
+A document needs a publication date: from the HTML's metadata (article:published_time, …), a
+Markdown front matter (published:), or else --published; none is ever invented. The flags
+--title, --url, --publisher and --language likewise fill in what an input does not say.
 CoreNLP: the local server (\`stancegraph nlp start\`) is started on demand; STANCEGRAPH_CORENLP_URL
 names servers of your own (comma-separated: documents are spread over them).
 
