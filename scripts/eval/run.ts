@@ -20,7 +20,7 @@ import type {
   Gazetteer,
   SourceDocument,
 } from '../../server/extract/types.ts';
-import { CoreNlpClient } from '../../server/nlp/client.ts';
+import { connectAnnotator } from '../../server/nlp/runtime.ts';
 import {
   containsActor,
   pooled,
@@ -71,26 +71,6 @@ class CachedAnnotator implements Annotator {
     fs.writeFileSync(file, JSON.stringify(answer));
     return answer;
   }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(3000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** STANCEGRAPH_CORENLP_URL when set, else the managed server on its port if it is running. */
-async function serverUrls(): Promise<string[]> {
-  const config = loadConfig(process.env);
-  if (config.nlp.urls) return config.nlp.urls;
-  const managed = `http://127.0.0.1:${config.nlp.port}`;
-  if (await answers(managed)) return [managed];
-  throw new Error(
-    `eval: no CoreNLP server. Start one with \`stancegraph nlp start\` (expected at ${managed}) or set STANCEGRAPH_CORENLP_URL.`,
-  );
 }
 
 /** The resident memory of the CoreNLP server listening on the URL's port (Linux /proc), in MB. */
@@ -379,9 +359,12 @@ async function main() {
       concurrency: { type: 'string', default: '2' },
     },
   });
-  const urls = await serverUrls();
+  // STANCEGRAPH_CORENLP_URL when set, else the managed server (started if need be).
   const config = loadConfig(process.env);
-  const client = new CoreNlpClient({ urls, timeoutMs: config.nlp.timeoutMs });
+  const client = await connectAnnotator(config, CORENLP_PROPERTIES, (message) =>
+    process.stderr.write(`eval: ${message}\n`),
+  );
+  const urls = [...client.urls];
   const annotator = new CachedAnnotator(client, !values['no-cache']);
   const tally = new Map<string, CueTally>();
 

@@ -1,7 +1,6 @@
-// Shared by the pipeline's tests: annotate a text with the run's real CoreNLP server (the URL the
-// global setup provides as `corenlpUrl`, or STANCEGRAPH_CORENLP_URL) and run the pipeline on it.
+// Shared by the pipeline's tests: annotate a text with the run's real CoreNLP server (test/_corenlp.ts:
+// the managed one started on first use, or STANCEGRAPH_TEST_CORENLP_URL) and run the pipeline on it.
 
-import { inject } from 'vitest';
 import { CORENLP_PROPERTIES, extractDocument } from '../../../server/extract/pipeline/index.ts';
 import type {
   CoreNlpDocument,
@@ -9,29 +8,14 @@ import type {
   Gazetteer,
   SourceDocument,
 } from '../../../server/extract/types.ts';
-import { CoreNlpClient } from '../../../server/nlp/client.ts';
+import type { CoreNlpClient } from '../../../server/nlp/client.ts';
+import { corenlpClient } from '../../_corenlp.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    corenlpUrl: string;
-  }
-}
+let client: Promise<CoreNlpClient> | undefined;
 
-let client: CoreNlpClient | undefined;
-
-function corenlp(): CoreNlpClient {
-  if (client) return client;
-  const url = (inject('corenlpUrl') as string | undefined) ?? process.env.STANCEGRAPH_CORENLP_URL;
-  if (!url)
-    throw new Error(
-      'pipeline tests: no CoreNLP server (the global setup provides corenlpUrl; or set STANCEGRAPH_CORENLP_URL)',
-    );
-  client = new CoreNlpClient({ urls: url.split(','), timeoutMs: 300_000 });
-  return client;
-}
-
-export function annotate(text: string): Promise<CoreNlpDocument> {
-  return corenlp().annotate(text, CORENLP_PROPERTIES);
+export async function annotate(text: string): Promise<CoreNlpDocument> {
+  client ??= corenlpClient();
+  return (await client).annotate(text, CORENLP_PROPERTIES);
 }
 
 export const EMPTY: Gazetteer = { actors: [], claims: [] };
