@@ -474,6 +474,28 @@ export class ActorRegistry {
     }
   }
 
+  private lastPerson: ActorRef | undefined;
+  private lastMeeting: { sentence: number; sides: ActorRef[] } | undefined;
+
+  /** Remembers the person who last held a position (for an unresolved "she"/"he"). */
+  notePerson(ref: ActorRef): void {
+    this.lastPerson = ref;
+  }
+
+  /** Remembers the sides of a meeting (for an unresolved "they" right after it). */
+  noteMeeting(sentence: number, sides: ActorRef[]): void {
+    this.lastMeeting = { sentence, sides };
+  }
+
+  /** Who an unresolved pronoun most likely is, from what the text said just before. */
+  recentFor(pronoun: string, sentence: number): ActorRef[] {
+    const p = pronoun.toLowerCase();
+    if (['he', 'she', 'him', 'her'].includes(p)) return this.lastPerson ? [this.lastPerson] : [];
+    if (['they', 'them'].includes(p) && this.lastMeeting && sentence - this.lastMeeting.sentence <= 1)
+      return this.lastMeeting.sides;
+    return [];
+  }
+
   /** The speaker of a briefing turn ("MR PRICE" → a person named Price, or the known person of that surname). */
   turnSpeaker(label: string): ActorRef | undefined {
     const words = label

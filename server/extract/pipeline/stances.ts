@@ -288,12 +288,12 @@ function lightNounCue(s: Sentence, v: number): Typed | undefined {
 function nominalHolder(s: Sentence, n: number): number | ActorRef | undefined {
   const poss = children(s, n, 'nmod:poss')[0];
   const up0 = headOf(s, n);
-  // "reiterated its demand": the light verb's subject says who "its" is.
+  // "reiterated its demand", "they reaffirmed [the U.S. and NATO's] commitment": the subject of
+  // the light verb holds the position; the possessor may be whom it concerns.
   if (
     poss !== undefined &&
-    isPronoun(s, poss) &&
     up0 !== 0 &&
-    relOf(s, n) === 'obj' &&
+    ['obj', 'dep'].includes(relOf(s, n)) &&
     LIGHT_VERBS.has(lemma(s, up0))
   )
     return subjectOf(s, up0) ?? poss;
@@ -302,7 +302,8 @@ function nominalHolder(s: Sentence, n: number): number | ActorRef | undefined {
     if (['by', 'from'].includes(caseOf(s, m) ?? '')) return m;
   }
   const up = headOf(s, n);
-  if (up !== 0 && relOf(s, n) === 'obj' && LIGHT_VERBS.has(lemma(s, up))) return subjectOf(s, up);
+  if (up !== 0 && ['obj', 'dep'].includes(relOf(s, n)) && LIGHT_VERBS.has(lemma(s, up)))
+    return subjectOf(s, up);
   return undefined;
 }
 
@@ -344,9 +345,15 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
   const cueTokens = new Set(candidates.map((c) => c.typed.at));
   for (const c of candidates) {
     if (isBackground(s, c.typed.at)) continue;
-    const holder = typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder;
-    if (holder && typeof c.holder === 'number' && c.typed.type === 'MEETS' && c.holder === c.target) continue;
-    if (!holder) {
+    const resolved = typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder;
+    // A pronoun coreference left unresolved: "she" is the person who last held a position, "they"
+    // the two sides of the meeting reported just before.
+    const holders: ActorRef[] = resolved
+      ? [resolved]
+      : typeof c.holder === 'number'
+        ? actors.recentFor(word(s, c.holder), s.index)
+        : [];
+    if (holders.length === 0) {
       if (typeof c.holder === 'number') {
         const t = token(s, c.holder);
         unresolved.push({
@@ -358,58 +365,64 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
       }
       continue;
     }
-    // A meeting announced, offered or conditional has not happened: it is a commitment to meet.
-    if (c.typed.type === 'MEETS' && c.typed.modality !== 'asserted') {
-      c.typed = { ...c.typed, type: 'COMMITS_TO', cue: `${c.typed.cue}:planned` };
-      c.about = [c.typed.at];
-    }
-    const quote = quoteSpan(ctx, s, input.bodyStart);
-    const base = {
-      type: c.typed.type,
-      from: holder.id,
-      quote: ctx.text.slice(quote.start, quote.end),
-      start: quote.start,
-      end: quote.end,
-      confidence: confidenceOf(c.typed.cue),
-      modality: c.typed.modality,
-      cue: c.typed.cue,
-    };
-    const family = relationshipType(c.typed.type)?.family;
-    if (family === 'interaction') {
-      const target = targetActor(input, c);
-      if (!target || target.id === holder.id) continue;
-      suggestions.push({ ...base, to: target.id });
+    if (resolved && typeof c.holder === 'number' && c.typed.type === 'MEETS' && c.holder === c.target)
       continue;
-    }
-    const holderToken = typeof c.holder === 'number' ? c.holder : -1;
-    for (const head of claimHeads(s, c)) {
-      // The claim's words: the clause without who says it ("according to X", the subject of a
-      // cue with no complement) and, for a bare cue ("ruled out sending troops"), the cue itself.
-      // Clauses joined by "and" with their own cue or subject are claims of their own.
-      const skip = (e: Edge) =>
-        e.token === holderToken ||
-        according(s, head) === e.token ||
-        (e.rel === 'conj' && (ownSubject(s, e.token) || cueTokens.has(e.token))) ||
-        false;
-      let tokens = subtree(s, head, skip);
-      if (head === c.typed.at) {
-        const after = tokens.filter((t) => t > c.typed.at && relOf(s, t) !== 'compound:prt');
-        if (after.length > 0) tokens = after;
+    for (const holder of holders) {
+      if (holder.kind === 'Person') actors.notePerson(holder);
+      // A meeting announced, offered or conditional has not happened: it is a commitment to meet.
+      if (c.typed.type === 'MEETS' && c.typed.modality !== 'asserted') {
+        c.typed = { ...c.typed, type: 'COMMITS_TO', cue: `${c.typed.cue}:planned` };
+        c.about = [c.typed.at];
       }
-      // "called on Russia to withdraw": the addressee is the subject of the demanded act.
-      const addressee =
-        c.typed.lexical && c.typed.type === 'DEMANDS' && relOf(s, head) === 'xcomp'
-          ? children(s, c.typed.at, 'obj')[0]
-          : undefined;
-      if (addressee !== undefined)
-        tokens = [
-          ...subtree(s, addressee),
-          ...tokens.filter((t) => !(relOf(s, t) === 'mark' && word(s, t) === 'to')),
-        ];
-      const words = textOf(ctx.text, s, tokens);
-      const text = claimText(stripNegation(words, c.typed.type));
-      if (stemsTooFew(text)) continue;
-      suggestions.push({ ...base, to: claims.claimFor(text) });
+      const quote = quoteSpan(ctx, s, input.bodyStart);
+      const base = {
+        type: c.typed.type,
+        from: holder.id,
+        quote: ctx.text.slice(quote.start, quote.end),
+        start: quote.start,
+        end: quote.end,
+        confidence: confidenceOf(c.typed.cue),
+        modality: c.typed.modality,
+        cue: c.typed.cue,
+      };
+      const family = relationshipType(c.typed.type)?.family;
+      if (family === 'interaction') {
+        const target = targetActor(input, c);
+        if (!target || target.id === holder.id) continue;
+        suggestions.push({ ...base, to: target.id });
+        if (c.typed.type === 'MEETS') actors.noteMeeting(s.index, [holder, target]);
+        continue;
+      }
+      const holderToken = typeof c.holder === 'number' ? c.holder : -1;
+      for (const head of claimHeads(s, c)) {
+        // The claim's words: the clause without who says it ("according to X", the subject of a
+        // cue with no complement) and, for a bare cue ("ruled out sending troops"), the cue itself.
+        // Clauses joined by "and" with their own cue or subject are claims of their own.
+        const skip = (e: Edge) =>
+          e.token === holderToken ||
+          according(s, head) === e.token ||
+          (e.rel === 'conj' && (ownSubject(s, e.token) || cueTokens.has(e.token))) ||
+          false;
+        let tokens = subtree(s, head, skip);
+        if (head === c.typed.at) {
+          const after = tokens.filter((t) => t > c.typed.at && relOf(s, t) !== 'compound:prt');
+          if (after.length > 0) tokens = after;
+        }
+        // "called on Russia to withdraw": the addressee is the subject of the demanded act.
+        const addressee =
+          c.typed.lexical && c.typed.type === 'DEMANDS' && relOf(s, head) === 'xcomp'
+            ? children(s, c.typed.at, 'obj')[0]
+            : undefined;
+        if (addressee !== undefined)
+          tokens = [
+            ...subtree(s, addressee),
+            ...tokens.filter((t) => !(relOf(s, t) === 'mark' && word(s, t) === 'to')),
+          ];
+        const words = textOf(ctx.text, s, tokens);
+        const text = claimText(stripNegation(words, c.typed.type));
+        if (stemsTooFew(text)) continue;
+        suggestions.push({ ...base, to: claims.claimFor(text) });
+      }
     }
   }
   return { suggestions, unresolved };
