@@ -7,7 +7,7 @@ import type { ActorKind } from '../../../model/kinds.ts';
 import type { KnownActor, NewActor } from '../types.ts';
 import type { Context } from './context.ts';
 import { countryOf } from './countries.ts';
-import { child, children, headOf, lemma, pos, relOf, token, type Sentence } from './sentence.ts';
+import { child, children, headOf, lemma, pos, relOf, token, word, type Sentence } from './sentence.ts';
 
 export interface ActorRef {
   id: string;
@@ -100,6 +100,18 @@ export const TITLE_HEADS = new Set([
   'leader',
   'commissioner',
   'undersecretary',
+]);
+
+/** Nouns for a set of people whose members say who they are ("a group of Moroccan diplomats"). */
+const COLLECTIVE_HEADS = new Set([
+  'group',
+  'delegation',
+  'team',
+  'number',
+  'coalition',
+  'majority',
+  'handful',
+  'body',
 ]);
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'him', 'her', 'them', 'us', 'me', 'who']);
@@ -219,6 +231,24 @@ export class ActorRegistry {
    * and "we" are, when the mention is inside a quote or a briefing turn.
    */
   resolve(s: Sentence, h: number, speakerOfQuote?: ActorRef, depth = 0): ActorRef | undefined {
+    const ref = this.resolveHead(s, h, speakerOfQuote, depth);
+    if (ref) return ref;
+    // "Planning and Investment Minister Tran Xuan Gia" parsed as a coordination of "Planning" and
+    // the name; "A group of Moroccan diplomats": the group's members.
+    for (const k of children(s, h, 'conj')) {
+      const other = this.resolveHead(s, k, speakerOfQuote, depth);
+      if (other) return other;
+    }
+    if (COLLECTIVE_HEADS.has(lemma(s, h))) {
+      const members = children(s, h, 'nmod').find((m) =>
+        children(s, m, 'case').some((c) => word(s, c) === 'of'),
+      );
+      if (members !== undefined) return this.resolveHead(s, members, speakerOfQuote, depth);
+    }
+    return undefined;
+  }
+
+  private resolveHead(s: Sentence, h: number, speakerOfQuote?: ActorRef, depth = 0): ActorRef | undefined {
     const t = token(s, h);
     const low = t.word.toLowerCase();
 

@@ -86,6 +86,8 @@ interface Candidate {
   about: number[];
   /** Explicit target token for interactions. */
   target?: number;
+  /** Who holds it if `holder` names no actor ("…, the group said": the clause's own subject). */
+  fallback?: number;
 }
 
 const CLAUSE_RELS = ['ccomp', 'xcomp', 'parataxis', 'csubj', 'advcl'];
@@ -136,6 +138,7 @@ export function findCandidates(input: SentenceInput): Candidate[] {
   const { s, voice } = input;
   const out: Candidate[] = [];
   const used = new Set<number>();
+  const refused = new Set<number>();
 
   // 1. Reporting verbs with a typed complement: "X said (that) Y must …", "according to X, …".
   for (let v = 1; v <= s.tokens.length; v++) {
@@ -158,7 +161,8 @@ export function findCandidates(input: SentenceInput): Candidate[] {
           ? own
           : speaker;
       const about = typed.lexical || typed.cue.startsWith('adj:') ? aboutOf(s, typed.at) : [c];
-      out.push({ typed, holder, about: about.length > 0 ? about : [c] });
+      const fallback = own !== undefined && !isPronoun(s, own) ? own : undefined;
+      out.push({ typed, holder, about: about.length > 0 ? about : [c], fallback });
     }
   }
 
@@ -166,6 +170,8 @@ export function findCandidates(input: SentenceInput): Candidate[] {
     if (used.has(i)) continue;
     const typed = verbCue(s, i);
     if (typed) {
+      // What a rejection rejects is not done: "rejected an offer to host a summit" hosts nothing.
+      if (refused.has(i)) continue;
       if (
         isReportingVerb(s, i) &&
         children(s, i, 'ccomp').length > 0 &&
@@ -187,7 +193,10 @@ export function findCandidates(input: SentenceInput): Candidate[] {
         ['i', 'we'].includes(word(s, holder))
       )
         holder = voice;
-      out.push({ typed, holder, about: aboutOf(s, i) });
+      const about = aboutOf(s, i);
+      if (typed.type === 'REJECTS' || typed.type === 'OPPOSES')
+        for (const a of about) for (const t of subtree(s, a)) refused.add(t);
+      out.push({ typed, holder, about });
       continue;
     }
     const adj = adjectiveCue(s, i);
@@ -307,9 +316,12 @@ function nominalHolder(s: Sentence, n: number): number | ActorRef | undefined {
   return undefined;
 }
 
-function targetActor(input: SentenceInput, c: Candidate): ActorRef | undefined {
+function targetActor(input: SentenceInput, c: Candidate, holder: ActorRef): ActorRef | undefined {
   const { s, actors, voice } = input;
-  const tryToken = (t: number | undefined) => (t === undefined ? undefined : actors.resolve(s, t, voice));
+  const tryToken = (t: number | undefined) => {
+    const ref = t === undefined ? undefined : actors.resolve(s, t, voice);
+    return ref && ref.id !== holder.id ? ref : undefined;
+  };
   if (c.target !== undefined) return tryToken(c.target);
   const at = c.typed.at;
   for (const o of children(s, at, 'obj', 'iobj')) {
@@ -345,7 +357,9 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
   const cueTokens = new Set(candidates.map((c) => c.typed.at));
   for (const c of candidates) {
     if (isBackground(s, c.typed.at)) continue;
-    const resolved = typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder;
+    const resolved =
+      (typeof c.holder === 'number' ? actors.resolve(s, c.holder, voice) : c.holder) ??
+      (c.fallback !== undefined ? actors.resolve(s, c.fallback, voice) : undefined);
     // A pronoun coreference left unresolved: "she" is the person who last held a position, "they"
     // the two sides of the meeting reported just before.
     const holders: ActorRef[] = resolved
@@ -387,8 +401,8 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
       };
       const family = relationshipType(c.typed.type)?.family;
       if (family === 'interaction') {
-        const target = targetActor(input, c);
-        if (!target || target.id === holder.id) continue;
+        const target = targetActor(input, c, holder);
+        if (!target) continue;
         suggestions.push({ ...base, to: target.id });
         if (c.typed.type === 'MEETS') actors.noteMeeting(s.index, [holder, target]);
         continue;
