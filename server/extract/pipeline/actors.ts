@@ -306,6 +306,9 @@ export class ActorRegistry {
       // An unnamed office holder of a country speaks for it.
       const qualifier = this.countryQualifier(s, h);
       if (qualifier) return qualifier;
+      // "Yoruba leaders", "opposition leaders": several office holders named by a group are a group.
+      if (pos(s, h) === 'NNS' && this.hasProperModifier(s, h))
+        return this.create('Institution', this.cleanName(mention), mention);
     }
     // A qualified common noun: "Hungarian officials", "the Russian side", "Poland's parliament".
     if (pos(s, h).startsWith('NN') && !pos(s, h).startsWith('NNP')) {
@@ -463,6 +466,7 @@ export class ActorRegistry {
         const base = e.rel.split(':')[0]!;
         if (!keep.has(e.rel) && !keep.has(base)) continue;
         if (base === 'det' && (!withDet || !top)) continue;
+        if (base === 'case' && top) continue;
         if (base === 'conj' || base === 'cc') continue;
         walk(e.token, false);
       }

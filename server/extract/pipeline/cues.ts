@@ -164,6 +164,10 @@ export const PHRASE_CUES: { phrase: string; cue: Cue }[] = [
   { phrase: 'have no intention of', cue: REJECT },
   { phrase: 'had no intention of', cue: REJECT },
   { phrase: 'serious consequences', cue: WARN },
+  { phrase: 'established diplomatic ties', cue: SUPPORT },
+  { phrase: 'established diplomatic relations', cue: SUPPORT },
+  { phrase: 'restored diplomatic relations', cue: SUPPORT },
+  { phrase: 'restored diplomatic ties', cue: SUPPORT },
   { phrase: 'grave consequences', cue: WARN },
 ];
 

@@ -151,7 +151,11 @@ export function findCandidates(input: SentenceInput): Candidate[] {
         verbCue(s, c) ??
         adjectiveCue(s, c) ??
         grammar ??
-        lightNounCue(s, c);
+        lightNounCue(s, c) ??
+        phraseCue(
+          s,
+          subtree(s, c, (e) => CLAUSE_RELS.includes(e.rel)),
+        );
       if (!typed) continue;
       used.add(typed.at);
       const speaker = speakerToken(s, v);
