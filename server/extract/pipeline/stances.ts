@@ -164,7 +164,14 @@ export function findCandidates(input: SentenceInput): Candidate[] {
         own !== undefined && !isPronoun(s, own) && speaker !== undefined && isRelaySource(s, speaker)
           ? own
           : speaker;
-      const about = typed.lexical || typed.cue.startsWith('adj:') ? aboutOf(s, typed.at) : [c];
+      // "removing the sanctions is out of the question": the idiom's subject is the claim.
+      const idiomSubject = typed.cue.startsWith('phrase:') ? children(s, c, 'csubj', 'nsubj')[0] : undefined;
+      const about =
+        idiomSubject !== undefined
+          ? [idiomSubject]
+          : typed.lexical || typed.cue.startsWith('adj:')
+            ? aboutOf(s, typed.at)
+            : [c];
       const fallback = own !== undefined && !isPronoun(s, own) ? own : undefined;
       out.push({ typed, holder, about: about.length > 0 ? about : [c], fallback });
     }

@@ -74,3 +74,29 @@ describe('speakers', () => {
     expect(result.suggestions[0]!.quote).toBe('We will not recognize the annexation.');
   });
 });
+
+describe('speakers when coreference finds nobody', () => {
+  it('takes "they" right after a meeting for both sides, and "she" for the person who last held a position', async () => {
+    const meeting = await extract(
+      'Wendy Sherman held a meeting with Jens Stoltenberg on Monday. They reaffirmed their commitment to dialogue.',
+    );
+    expect(summary(meeting)).toEqual([
+      'MEETS person:wendy-sherman -> person:jens-stoltenberg',
+      'COMMITS_TO person:wendy-sherman -> claim:dialogue',
+      'COMMITS_TO person:jens-stoltenberg -> claim:dialogue',
+    ]);
+    const blame = await extract(
+      'Julianne Smith demanded restraint. As a response to the crisis, for which she blamed Russia, the alliance is preparing new measures.',
+    );
+    expect(summary(blame)).toContainEqual('ACCUSES person:julianne-smith -> country:russia');
+  });
+
+  it('finds the person in a coordination the parser made of a title, and the members of "a group of …"', async () => {
+    const gia = await extract(
+      'Planning and Investment Minister Tran Xuan Gia said Vietnam is committed to opening up the economy.',
+    );
+    expect(summary(gia)).toEqual(['COMMITS_TO person:tran-xuan-gia -> claim:opening-up-the-economy']);
+    const group = await extract('A group of Moroccan diplomats held talks with President Obama.');
+    expect(summary(group)).toEqual(['MEETS country:morocco -> person:obama']);
+  });
+});

@@ -68,4 +68,16 @@ describe('type', () => {
     const result = await extract('Rebel leaders said they would meet the mediator if he gave them a veto.');
     expect(result.suggestions.map((s) => [s.type, s.modality])).toEqual([['COMMITS_TO', 'conditional']]);
   });
+
+  it('reads idioms in a reported clause and keeps the idiom out of the claim', async () => {
+    const result = await extract('US authorities said that removing the sanctions is out of the question.');
+    expect(result.suggestions.map((s) => [s.type, s.from, s.to])).toEqual([
+      ['REJECTS', 'country:united-states', 'claim:removing-the-sanctions'],
+    ]);
+  });
+
+  it('takes nothing inside what is rejected for the holder’s own act', async () => {
+    const result = await extract('Arafat rejected a US offer to host a summit in July.');
+    expect(result.suggestions.map((s) => s.type)).toEqual(['REJECTS']);
+  });
 });
