@@ -372,6 +372,10 @@ async function main() {
   const f = await founding(annotator, tally);
   process.stderr.write('eval: PLOVER dev sentences …\n');
   const p = await plover(annotator, tally);
+  // The throughput section is kept from the last full run when this one skips it (it takes minutes).
+  const previous = fs.existsSync(REPORT)
+    ? /## \(c\) Throughput\n\n([\s\S]*?)\n## /.exec(fs.readFileSync(REPORT, 'utf8'))?.[1]
+    : undefined;
   const t = values['skip-throughput']
     ? undefined
     : await throughput(client, urls[0]!, Number(values.concurrency));
@@ -486,8 +490,9 @@ async function main() {
           `- **${t.perMinute.toFixed(1)} documents per minute** (${t.seconds.toFixed(1)} s in all) on this machine (${cpuCount()} cores, shared)`,
           `- CoreNLP server resident memory: ${t.peakRss ? `${Math.round(t.peakRss)} MB at its peak` : 'not measured (the server is not a local process)'}`,
           `- ${t.suggestions} suggestions`,
+          `- measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
         ]
-      : ['Skipped (`--skip-throughput`).']),
+      : [previous?.trim() ?? 'Not measured yet (run `npm run eval` without `--skip-throughput`).']),
     '',
     '## Confidence per cue',
     '',
