@@ -7,7 +7,7 @@ import type { ActorKind } from '../../../model/kinds.ts';
 import type { KnownActor, NewActor } from '../types.ts';
 import type { Context } from './context.ts';
 import { countryOf } from './countries.ts';
-import { child, children, headOf, lemma, pos, relOf, token, word, type Sentence } from './sentence.ts';
+import { children, headOf, lemma, pos, relOf, token, word, type Sentence } from './sentence.ts';
 
 export interface ActorRef {
   id: string;
@@ -282,16 +282,12 @@ export class ActorRegistry {
     const known = this.known(name) ?? this.known(mention);
     if (known) return this.fromKnown(known, mention);
 
-    const asCountry = this.country(name, mention);
-    if (asCountry && (ner !== 'ORGANIZATION' || countryOf(name)?.role !== 'name' || true)) {
-      if (
-        ['COUNTRY', 'NATIONALITY', 'CITY', 'STATE_OR_PROVINCE', 'LOCATION', 'ORGANIZATION', 'MISC'].includes(
-          ner,
-        ) ||
-        pos(s, h).startsWith('NNP')
-      )
-        return asCountry;
-    }
+    // A country's name, capital or nationality word, written as a name ("Moscow", "the Kremlin").
+    const countryLike =
+      ['COUNTRY', 'NATIONALITY', 'CITY', 'STATE_OR_PROVINCE', 'LOCATION', 'ORGANIZATION', 'MISC'].includes(
+        ner,
+      ) || pos(s, h).startsWith('NNP');
+    if (countryLike && countryOf(name)) return this.country(name, mention);
 
     const head = lemma(s, h);
     // "Afghan rebel leaders" are not Afghanistan's government: a group word among the modifiers makes a group.
@@ -540,11 +536,5 @@ export class ActorRegistry {
     const known = this.known(name, 'Person');
     if (known) return this.fromKnown(known, label);
     return this.personByName(name, label);
-  }
-
-  /** The first child of `h` under one of `rels`, resolved. */
-  resolveChild(s: Sentence, h: number, rels: string[], speakerOfQuote?: ActorRef): ActorRef | undefined {
-    const c = child(s, h, ...rels);
-    return c === undefined ? undefined : this.resolve(s, c, speakerOfQuote);
   }
 }

@@ -267,8 +267,5 @@ export const HOSTILE_VERBS = new Set([
   'fight',
 ]);
 
-/** Meeting nouns for "held talks / a meeting with X". */
-export const MEETING_NOUNS = new Set(['meeting', 'talk', 'talks', 'consultation', 'negotiation', 'summit']);
-
 /** Objects of "will have / will face …" that make a future clause a threat. */
 export const CONSEQUENCE_NOUNS = new Set(['consequence', 'price', 'response', 'retaliation', 'cost']);

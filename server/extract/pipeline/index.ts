@@ -68,10 +68,17 @@ export function extractDocument(
     }
   }
 
+  // Only the actors and claims a suggestion refers to (mentions looked at and dropped leave none).
+  const kept = dedupe(suggestions);
+  const used = new Set(kept.flatMap((s) => [s.from, s.to, ...(s.onBehalfOf ? [s.onBehalfOf] : [])]));
   return {
-    actors: [...actors.created.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    claims: [...claims.created.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    suggestions: dedupe(suggestions),
+    actors: [...actors.created.values()]
+      .filter((a) => used.has(a.id))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    claims: [...claims.created.values()]
+      .filter((c) => used.has(c.id))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    suggestions: kept,
     unresolved,
   };
 }

@@ -15,7 +15,6 @@ import {
   lemma,
   pos,
   relOf,
-  spanOf,
   subtree,
   textOf,
   token,
@@ -455,23 +454,15 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
 
 /** The clause heads a stance is about: each complement, and clauses joined to it by "and". */
 function claimHeads(s: Sentence, c: Candidate): number[] {
-  const out: number[] = [];
-  for (const head of c.about.length > 0 ? c.about : [c.typed.at]) {
-    out.push(head);
-    if (c.typed.cue === 'possible-if') continue;
-  }
   // "possible if A and B": each condition is its own claim.
   if (c.typed.cue === 'possible-if') {
-    const conditions: number[] = [];
-    for (const a of children(s, c.typed.at, 'advcl')) {
-      conditions.push(
-        a,
-        ...children(s, a, 'conj').filter((k) => children(s, k, 'nsubj', 'nsubj:pass').length > 0),
-      );
-    }
-    return conditions.length > 0 ? conditions.map((k) => k) : out;
+    const conditions = children(s, c.typed.at, 'advcl').flatMap((a) => [
+      a,
+      ...children(s, a, 'conj').filter((k) => children(s, k, 'nsubj', 'nsubj:pass').length > 0),
+    ]);
+    if (conditions.length > 0) return conditions;
   }
-  return out;
+  return c.about.length > 0 ? c.about : [c.typed.at];
 }
 
 function stripNegation(text: string, type: string): string {
@@ -482,5 +473,3 @@ function stripNegation(text: string, type: string): string {
 function stemsTooFew(text: string): boolean {
   return text.split(/\s+/).filter((w) => w.length > 2).length < 1;
 }
-
-export { spanOf };
