@@ -7,6 +7,7 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { relationshipType } from '../../model/vocabulary.ts';
@@ -306,6 +307,7 @@ async function throughput(annotator: Annotator, url: string, concurrency: number
   const texts = throughputTexts();
   let suggestions = 0;
   let peakRss = serverRssMb(url) ?? 0;
+  const loadBefore = os.loadavg()[0] ?? 0;
   const t0 = performance.now();
   let next = 0;
   const worker = async () => {
@@ -326,6 +328,7 @@ async function throughput(annotator: Annotator, url: string, concurrency: number
   await Promise.all(Array.from({ length: concurrency }, worker));
   process.stderr.write('\n');
   const seconds = (performance.now() - t0) / 1000;
+  const load = [loadBefore, os.loadavg()[0] ?? 0];
   const chars = texts.reduce((n, t) => n + t.length, 0);
   return {
     documents: texts.length,
@@ -334,6 +337,7 @@ async function throughput(annotator: Annotator, url: string, concurrency: number
     perMinute: (texts.length / seconds) * 60,
     suggestions,
     peakRss,
+    load,
   };
 }
 
@@ -490,7 +494,7 @@ async function main() {
           `- **${t.perMinute.toFixed(1)} documents per minute** (${t.seconds.toFixed(1)} s in all) on this machine (${cpuCount()} cores, shared)`,
           `- CoreNLP server resident memory: ${t.peakRss ? `${Math.round(t.peakRss)} MB at its peak` : 'not measured (the server is not a local process)'}`,
           `- ${t.suggestions} suggestions`,
-          `- measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+          `- measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average ${t.load.map((l) => l.toFixed(1)).join(' → ')} (other processes share the cores)`,
         ]
       : [previous?.trim() ?? 'Not measured yet (run `npm run eval` without `--skip-throughput`).']),
     '',
@@ -530,7 +534,7 @@ async function main() {
 }
 
 const smoothed = (c: CueTally) => (c.correct + 1) / (c.total + 2);
-const cpuCount = () => (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0) || 2;
+const cpuCount = () => os.cpus().length;
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
