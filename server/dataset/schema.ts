@@ -123,7 +123,9 @@ export const relationshipSchema = z
     status: z
       .enum(STATUSES)
       .default('accepted')
-      .describe('suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for'),
+      .describe(
+        'suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for',
+      ),
     onBehalfOf: id(['person', 'institution', 'country'])
       .optional()
       .describe('the actor the speaker spoke for (a minister for a government)'),

@@ -62,8 +62,8 @@ export function systemPrompt(): string {
     `Modalities: ${MODALITIES.join(', ')} (conditional for "if …", future for intentions, hypothetical for "would", else asserted).`,
     'Rules:',
     '- `quote` must be copied character for character from the text (the sentence or the quotation that carries the statement); never paraphrase it.',
-    '- `speaker` is the actor whose position it is: for "X said that Russia would not accept …" the speaker is X.',
-    '- For stances, `claim` is a neutral proposition ("NATO should not expand further") and `target` is null.',
+    '- `speaker` is the actor whose position it is: for "X said that the government would not accept …" the speaker is X.',
+    '- For stances, `claim` is a neutral proposition ("the sanctions should be lifted") and `target` is null.',
     '- For interactions, `target` names the other actor and `claim` is null.',
     '- Background events, offers and schedules are not positions. Answer with JSON only.',
   ].join('\n');

@@ -102,7 +102,10 @@ export function registerExtractCommand(program: Command, getConfig: () => Config
     .option('--title <title>', 'title, for inputs that do not give one')
     .option('--url <url>', 'source URL, for inputs that do not give one')
     .option('--publisher <name>', 'publisher, for inputs that do not give one')
-    .option('--language <tag>', 'language tag, for inputs that do not give one (the HTML lang attribute); default en')
+    .option(
+      '--language <tag>',
+      'language tag, for inputs that do not give one (the HTML lang attribute); default en',
+    )
     .addHelpText(
       'after',
       `
