@@ -7,7 +7,7 @@ import type { ActorKind } from '../../../model/kinds.ts';
 import type { KnownActor, NewActor } from '../types.ts';
 import type { Context } from './context.ts';
 import { countryOf } from './countries.ts';
-import { child, children, lemma, pos, relOf, token, type Sentence } from './sentence.ts';
+import { children, headOf, lemma, pos, relOf, token, word, type Sentence } from './sentence.ts';
 
 export interface ActorRef {
   id: string;
@@ -100,6 +100,18 @@ export const TITLE_HEADS = new Set([
   'leader',
   'commissioner',
   'undersecretary',
+]);
+
+/** Nouns for a set of people whose members say who they are ("a group of Moroccan diplomats"). */
+const COLLECTIVE_HEADS = new Set([
+  'group',
+  'delegation',
+  'team',
+  'number',
+  'coalition',
+  'majority',
+  'handful',
+  'body',
 ]);
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'him', 'her', 'them', 'us', 'me', 'who']);
@@ -219,6 +231,24 @@ export class ActorRegistry {
    * and "we" are, when the mention is inside a quote or a briefing turn.
    */
   resolve(s: Sentence, h: number, speakerOfQuote?: ActorRef, depth = 0): ActorRef | undefined {
+    const ref = this.resolveHead(s, h, speakerOfQuote, depth);
+    if (ref) return ref;
+    // "Planning and Investment Minister Tran Xuan Gia" parsed as a coordination of "Planning" and
+    // the name; "A group of Moroccan diplomats": the group's members.
+    for (const k of children(s, h, 'conj')) {
+      const other = this.resolveHead(s, k, speakerOfQuote, depth);
+      if (other) return other;
+    }
+    if (COLLECTIVE_HEADS.has(lemma(s, h))) {
+      const members = children(s, h, 'nmod').find((m) =>
+        children(s, m, 'case').some((c) => word(s, c) === 'of'),
+      );
+      if (members !== undefined) return this.resolveHead(s, members, speakerOfQuote, depth);
+    }
+    return undefined;
+  }
+
+  private resolveHead(s: Sentence, h: number, speakerOfQuote?: ActorRef, depth = 0): ActorRef | undefined {
     const t = token(s, h);
     const low = t.word.toLowerCase();
 
@@ -252,18 +282,30 @@ export class ActorRegistry {
     const known = this.known(name) ?? this.known(mention);
     if (known) return this.fromKnown(known, mention);
 
-    const asCountry = this.country(name, mention);
-    if (asCountry && (ner !== 'ORGANIZATION' || countryOf(name)?.role !== 'name' || true)) {
-      if (
-        ['COUNTRY', 'NATIONALITY', 'CITY', 'STATE_OR_PROVINCE', 'LOCATION', 'ORGANIZATION', 'MISC'].includes(
-          ner,
-        ) ||
-        pos(s, h).startsWith('NNP')
-      )
-        return asCountry;
-    }
+    // A country's name, capital or nationality word, written as a name ("Moscow", "the Kremlin").
+    const countryLike =
+      ['COUNTRY', 'NATIONALITY', 'CITY', 'STATE_OR_PROVINCE', 'LOCATION', 'ORGANIZATION', 'MISC'].includes(
+        ner,
+      ) || pos(s, h).startsWith('NNP');
+    if (countryLike && countryOf(name)) return this.country(name, mention);
 
     const head = lemma(s, h);
+    // "Afghan rebel leaders" are not Afghanistan's government: a group word among the modifiers makes a group.
+    const groupModifier =
+      pos(s, h).startsWith('NN') &&
+      children(s, h, 'amod', 'compound').some((m) => GROUP_HEADS.has(lemma(s, m)));
+    if (groupModifier) return this.create('Institution', this.cleanName(mention), mention);
+    // An office named without a person ("the Deputy Secretary", "Taiwan's Vice Foreign Minister").
+    if ((TITLE_HEADS.has(head) || ner === 'TITLE') && pos(s, h).startsWith('NN') && ner !== 'ORGANIZATION') {
+      const person = this.titledPerson(s, h, head, speakerOfQuote, depth);
+      if (person) return person;
+      // An unnamed office holder of a country speaks for it.
+      const qualifier = this.countryQualifier(s, h);
+      if (qualifier) return qualifier;
+      // "Yoruba leaders", "opposition leaders": several office holders named by a group are a group.
+      if (pos(s, h) === 'NNS' && this.hasProperModifier(s, h))
+        return this.create('Institution', this.cleanName(mention), mention);
+    }
     // A qualified common noun: "Hungarian officials", "the Russian side", "Poland's parliament".
     if (pos(s, h).startsWith('NN') && !pos(s, h).startsWith('NNP')) {
       const qualifier = this.countryQualifier(s, h);
@@ -271,7 +313,8 @@ export class ActorRegistry {
       if (TITLE_HEADS.has(head)) {
         const person = this.titledPerson(s, h, head, speakerOfQuote, depth);
         if (person) return person;
-        if (qualifier && (head === 'official' || head === 'diplomat' || head === 'leader')) return qualifier;
+        // An unnamed office holder of a country ("Taiwan's Vice Foreign Minister") speaks for it.
+        if (qualifier) return qualifier;
       }
       if (GROUP_HEADS.has(head) || GROUP_HEADS.has(t.word.toLowerCase())) {
         if (qualifier || this.hasProperModifier(s, h))
@@ -366,7 +409,10 @@ export class ActorRegistry {
     let lo = h;
     let hi = h;
     const same = (i: number) =>
-      i >= 1 && i <= s.tokens.length && (ner !== 'O' ? token(s, i).ner === ner : pos(s, i).startsWith('NNP'));
+      i >= 1 &&
+      i <= s.tokens.length &&
+      /\p{L}/u.test(token(s, i).word) &&
+      (ner !== 'O' ? token(s, i).ner === ner : pos(s, i).startsWith('NNP'));
     while (same(lo - 1)) lo--;
     while (same(hi + 1)) hi++;
     if (ner === 'O' && !pos(s, h).startsWith('NNP')) return token(s, h).originalText;
@@ -379,8 +425,18 @@ export class ActorRegistry {
   private titleOf(s: Sentence, h: number): string | undefined {
     const mods = children(s, h, 'compound', 'amod').filter((m) => token(s, m).ner !== 'PERSON' && m < h);
     if (mods.length === 0) return undefined;
-    const words = mods.map((m) => token(s, m).originalText);
-    return words.some((w) => TITLE_HEADS.has(w.toLowerCase())) ? words.join(' ') : undefined;
+    // "Deputy Foreign Minister": the compounds of the compounds, in text order.
+    const all = new Set<number>();
+    const walk = (m: number) => {
+      all.add(m);
+      for (const k of children(s, m, 'compound', 'amod')) if (token(s, k).ner !== 'PERSON') walk(k);
+    };
+    mods.forEach(walk);
+    const words = [...all].sort((a, b) => a - b).map((m) => token(s, m).originalText);
+    const titled = mods.some(
+      (m) => token(s, m).ner === 'TITLE' || TITLE_HEADS.has(lemma(s, m).toLowerCase()),
+    );
+    return titled ? words.join(' ') : undefined;
   }
 
   /** The noun phrase as written: head with its modifiers (not clauses, appositions or punctuation). */
@@ -406,6 +462,7 @@ export class ActorRegistry {
         const base = e.rel.split(':')[0]!;
         if (!keep.has(e.rel) && !keep.has(base)) continue;
         if (base === 'det' && (!withDet || !top)) continue;
+        if (base === 'case' && top) continue;
         if (base === 'conj' || base === 'cc') continue;
         walk(e.token, false);
       }
@@ -423,6 +480,52 @@ export class ActorRegistry {
     return mention.replace(/^(?:the|a|an)\s+/i, '').trim();
   }
 
+  /**
+   * Reads the titles a sentence gives people, before any cue is looked at, so that a later "the
+   * permanent representative said" finds the person: appositions ("the US Permanent
+   * Representative to NATO, Julianne Smith") and titles before a name ("Deputy Foreign Minister
+   * Sergei Ryabkov").
+   */
+  learnTitles(s: Sentence): void {
+    for (let i = 1; i <= s.tokens.length; i++) {
+      if (token(s, i).ner !== 'PERSON') continue;
+      const rel = relOf(s, i);
+      const up = s.heads[i]?.token ?? 0;
+      if (rel === 'appos' && up !== 0 && token(s, up).ner !== 'PERSON') {
+        // "the US Permanent Representative to NATO, Julianne Smith": the apposition may hang on
+        // "NATO"; the title is the noun phrase that holds it.
+        let top = up;
+        while (relOf(s, top) === 'nmod' && pos(s, headOf(s, top)).startsWith('NN')) top = headOf(s, top);
+        const person = this.resolve(s, i);
+        if (person) this.entitle(person, this.phrase(s, top, false));
+      } else if (!rel.startsWith('compound') && !rel.startsWith('flat') && this.titleOf(s, i)) {
+        this.resolve(s, i);
+      }
+    }
+  }
+
+  private lastPerson: ActorRef | undefined;
+  private lastMeeting: { sentence: number; sides: ActorRef[] } | undefined;
+
+  /** Remembers the person who last held a position (for an unresolved "she"/"he"). */
+  notePerson(ref: ActorRef): void {
+    this.lastPerson = ref;
+  }
+
+  /** Remembers the sides of a meeting (for an unresolved "they" right after it). */
+  noteMeeting(sentence: number, sides: ActorRef[]): void {
+    this.lastMeeting = { sentence, sides };
+  }
+
+  /** Who an unresolved pronoun most likely is, from what the text said just before. */
+  recentFor(pronoun: string, sentence: number): ActorRef[] {
+    const p = pronoun.toLowerCase();
+    if (['he', 'she', 'him', 'her'].includes(p)) return this.lastPerson ? [this.lastPerson] : [];
+    if (['they', 'them'].includes(p) && this.lastMeeting && sentence - this.lastMeeting.sentence <= 1)
+      return this.lastMeeting.sides;
+    return [];
+  }
+
   /** The speaker of a briefing turn ("MR PRICE" → a person named Price, or the known person of that surname). */
   turnSpeaker(label: string): ActorRef | undefined {
     const words = label
@@ -433,11 +536,5 @@ export class ActorRegistry {
     const known = this.known(name, 'Person');
     if (known) return this.fromKnown(known, label);
     return this.personByName(name, label);
-  }
-
-  /** The first child of `h` under one of `rels`, resolved. */
-  resolveChild(s: Sentence, h: number, rels: string[], speakerOfQuote?: ActorRef): ActorRef | undefined {
-    const c = child(s, h, ...rels);
-    return c === undefined ? undefined : this.resolve(s, c, speakerOfQuote);
   }
 }

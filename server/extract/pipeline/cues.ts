@@ -164,6 +164,10 @@ export const PHRASE_CUES: { phrase: string; cue: Cue }[] = [
   { phrase: 'have no intention of', cue: REJECT },
   { phrase: 'had no intention of', cue: REJECT },
   { phrase: 'serious consequences', cue: WARN },
+  { phrase: 'established diplomatic ties', cue: SUPPORT },
+  { phrase: 'established diplomatic relations', cue: SUPPORT },
+  { phrase: 'restored diplomatic relations', cue: SUPPORT },
+  { phrase: 'restored diplomatic ties', cue: SUPPORT },
   { phrase: 'grave consequences', cue: WARN },
 ];
 
@@ -208,7 +212,7 @@ export const REPORTING_VERBS = new Set([
 ]);
 
 /** Modal auxiliaries that make a complement a demand ("X must …", "Y should …"). */
-export const DEONTIC_MODALS = new Set(['must', 'should', 'ought', 'need', 'have']);
+export const DEONTIC_MODALS = new Set(['must', 'should', 'ought', 'need']);
 
 /** Verbs of intention: "plans to", "intends to", "is preparing to" — an own future action. */
 export const INTENTION_VERBS = new Set(['plan', 'intend', 'prepare', 'aim', 'mean', 'seek']);
@@ -228,7 +232,6 @@ export const ACCEPTANCE_VERBS = new Set([
   'compromise',
   'change',
   'return',
-  'rewind',
   'give',
   'back',
   'yield',
@@ -264,5 +267,5 @@ export const HOSTILE_VERBS = new Set([
   'fight',
 ]);
 
-/** Meeting nouns for "held talks / a meeting with X". */
-export const MEETING_NOUNS = new Set(['meeting', 'talk', 'talks', 'consultation', 'negotiation', 'summit']);
+/** Objects of "will have / will face …" that make a future clause a threat. */
+export const CONSEQUENCE_NOUNS = new Set(['consequence', 'price', 'response', 'retaliation', 'cost']);

@@ -39,7 +39,9 @@ export function extractDocument(
   let inContinuedQuote = false;
 
   for (const s of ctx.sentences) {
-    const turn = turnAt(turns, s.start);
+    actors.learnTitles(s);
+    // A sentence that opens with the turn's label ("MR PRICE: We …") belongs to that turn.
+    const turn = turnAt(turns, Math.max(s.start, s.end - 1));
     if (turn?.housekeeping) continue;
     let voice: ActorRef | undefined;
     const quoted = quoteAround(ctx, s.start, s.end);
@@ -53,7 +55,7 @@ export function extractDocument(
     }
     if (voice === undefined) inContinuedQuote = false;
     if (!voice && turn) voice = actors.turnSpeaker(turn.label);
-    const out = extractSentence({ ctx, s, actors, claims, voice });
+    const out = extractSentence({ ctx, s, actors, claims, voice, bodyStart: turn?.start });
     suggestions.push(...out.suggestions);
     unresolved.push(...out.unresolved);
     if (voice) lastVoice = voice;
@@ -66,10 +68,17 @@ export function extractDocument(
     }
   }
 
+  // Only the actors and claims a suggestion refers to (mentions looked at and dropped leave none).
+  const kept = dedupe(suggestions);
+  const used = new Set(kept.flatMap((s) => [s.from, s.to, ...(s.onBehalfOf ? [s.onBehalfOf] : [])]));
   return {
-    actors: [...actors.created.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    claims: [...claims.created.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    suggestions: dedupe(suggestions),
+    actors: [...actors.created.values()]
+      .filter((a) => used.has(a.id))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    claims: [...claims.created.values()]
+      .filter((c) => used.has(c.id))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    suggestions: kept,
     unresolved,
   };
 }

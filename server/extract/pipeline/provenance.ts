@@ -16,8 +16,8 @@ export function confidenceOf(cue: string): number {
 }
 
 /** The sentence's text span, without its surrounding whitespace and opening or closing dashes. */
-export function quoteSpan(ctx: Context, s: Sentence): { start: number; end: number } {
-  let start = s.start;
+export function quoteSpan(ctx: Context, s: Sentence, bodyStart?: number): { start: number; end: number } {
+  let start = bodyStart !== undefined && bodyStart > s.start && bodyStart < s.end ? bodyStart : s.start;
   let end = s.end;
   const text = ctx.text;
   while (start < end && /[\s–—-]/.test(text[start]!)) start++;

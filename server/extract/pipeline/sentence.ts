@@ -27,8 +27,9 @@ export function sentenceOf(raw: CoreNlpSentence): Sentence {
   const deps: CoreNlpDependency[] = raw.basicDependencies ?? [];
   for (const dep of deps) {
     if (dep.dependent < 1 || dep.dependent > n) continue;
-    heads[dep.dependent] = { rel: dep.dep, token: dep.governor };
-    kids[dep.governor]?.push({ rel: dep.dep, token: dep.dependent });
+    const rel = dep.dep === 'ROOT' ? 'root' : dep.dep;
+    heads[dep.dependent] = { rel, token: dep.governor };
+    kids[dep.governor]?.push({ rel, token: dep.dependent });
   }
   for (const list of kids) list.sort((a, b) => a.token - b.token);
   const first = raw.tokens[0];
@@ -118,9 +119,20 @@ function isTrimmable(s: Sentence, i: number): boolean {
   );
 }
 
-/** The text of tokens `indexes` as written (with the original spacing). */
+/** The text of tokens `indexes` as written: runs of adjacent tokens with their spacing, gaps as one space. */
 export function textOf(text: string, s: Sentence, indexes: number[]): string {
-  if (indexes.length === 0) return '';
-  const { start, end } = spanOf(s, indexes);
-  return text.slice(start, end);
+  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const i of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === i - 1) run.push(i);
+    else runs.push([i]);
+  }
+  return runs
+    .filter((run) => !run.every((i) => isTrimmable(s, i)))
+    .map((run) => {
+      const { start, end } = spanOf(s, run);
+      return text.slice(start, end);
+    })
+    .join(' ');
 }

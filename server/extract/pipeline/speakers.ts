@@ -4,7 +4,7 @@
 
 import { REPORTING_VERBS } from './cues.ts';
 import type { Context } from './context.ts';
-import { children, headOf, lemma, pos, relOf, token, word, type Sentence } from './sentence.ts';
+import { children, headOf, lemma, pos, relOf, word, type Sentence } from './sentence.ts';
 
 /** A speaker turn of a briefing transcript: the label ("MR PRICE") and the text it covers. */
 export interface Turn {
@@ -132,5 +132,5 @@ export function quoteSpeaker(
 /** Whether the sentence opens with a dash: a quote continued after "…,” he said. – We …". */
 export function continuesQuote(s: Sentence): boolean {
   const first = s.tokens[0];
-  return first !== undefined && /^[–—-]$/.test(first.originalText) && token(s, 1).characterOffsetBegin >= 0;
+  return first !== undefined && /^[–—-]$/.test(first.originalText);
 }

@@ -7,6 +7,7 @@ import type { MODALITIES, RelationshipTypeName } from '../../../model/vocabulary
 import {
   ACCEPTANCE_VERBS,
   ADJECTIVE_CUES,
+  CONSEQUENCE_NOUNS,
   DEONTIC_MODALS,
   HOSTILE_VERBS,
   INTENTION_VERBS,
@@ -65,7 +66,6 @@ function auxLemmas(s: Sentence, i: number): string[] {
     const l = lemma(s, up);
     if (l === 'go' && pos(s, up) === 'VBG') out.push('will');
     if (l === 'have' || l === 'need') out.push('must');
-    out.push(...children(s, up, 'aux').map((a) => lemma(s, a)));
   }
   return out;
 }
@@ -91,12 +91,18 @@ export function isBackground(s: Sentence, i: number): boolean {
     const rel = relOf(s, at);
     if (rel === 'advcl') {
       const mark = children(s, at, 'mark').map((k) => word(s, k));
-      if (mark.some((m) => ['when', 'after', 'before', 'since', 'as', 'while', 'until'].includes(m)))
-        return true;
+      // Also a condition's own verb ("… unless the president agrees to step down"): not a position.
+      const subordinators = ['when', 'after', 'before', 'since', 'as', 'while', 'until', 'if', 'unless'];
+      if (mark.some((m) => subordinators.includes(m))) return true;
     }
     if (rel === 'ccomp' || rel === 'root' || rel === 'parataxis') return false;
   }
   return false;
+}
+
+/** A verb, or a word the tagger got wrong that the parse gives an auxiliary ("would blockade"/NN). */
+export function isPredicate(s: Sentence, i: number): boolean {
+  return pos(s, i).startsWith('VB') || (!pos(s, i).startsWith('JJ') && children(s, i, 'aux').length > 0);
 }
 
 function withNegation(cue: Cue, negated: boolean): RelationshipTypeName | null {
@@ -106,7 +112,7 @@ function withNegation(cue: Cue, negated: boolean): RelationshipTypeName | null {
 
 /** A verb cue at `i`, if its lemma (and particle, where the lexicon asks for one) is a cue. */
 export function verbCue(s: Sentence, i: number): Typed | undefined {
-  if (!pos(s, i).startsWith('VB')) return undefined;
+  if (!isPredicate(s, i)) return undefined;
   const l = lemma(s, i);
   const cue = VERB_CUES[l];
   if (!cue) return undefined;
@@ -131,7 +137,8 @@ export function adjectiveCue(s: Sentence, i: number): Typed | undefined {
   if (!(pos(s, i).startsWith('JJ') || pos(s, i) === 'VBN' || (l === 'time' && pos(s, i) === 'NN')))
     return undefined;
   // Must be predicative: a copula, or the complement of "consider … (to be) key".
-  const hasCop = children(s, i, 'cop').length > 0;
+  const hasCop =
+    children(s, i, 'cop').length > 0 || (pos(s, i) === 'VBN' && children(s, i, 'aux:pass').length > 0);
   const up = headOf(s, i);
   const considered =
     up !== 0 && relOf(s, i) === 'xcomp' && ['consider', 'deem', 'find', 'see'].includes(lemma(s, up));
@@ -143,10 +150,20 @@ export function adjectiveCue(s: Sentence, i: number): Typed | undefined {
 
 /** The type a complement clause (headed by `c`) expresses by its grammar, when it has no lexical cue. */
 export function clauseType(s: Sentence, c: number): Typed | undefined {
+  // "is (not) going to X": X's clause, with "going to" as its future and "not" as its negation.
+  const goingTo = lemma(s, c) === 'go' && pos(s, c) === 'VBG' ? children(s, c, 'xcomp')[0] : undefined;
+  if (goingTo !== undefined) return clauseType(s, goingTo);
   const negated = isNegated(s, c);
   const aux = auxLemmas(s, c);
   const l = lemma(s, c);
   const modality = modalityOf(s, c);
+
+  // "We need …" (said by someone): a demand of the speaker's side.
+  if (l === 'need' && isPredicate(s, c) && !negated) {
+    const subject = children(s, c, 'nsubj')[0];
+    if (subject !== undefined && ['we', 'i'].includes(word(s, subject)))
+      return { type: 'DEMANDS', cue: 'verb:need', at: c, modality, lexical: false };
+  }
 
   // "X must / should / has to …": a demand.
   const deontic = aux.find((a) => DEONTIC_MODALS.has(a));
@@ -157,7 +174,7 @@ export function clauseType(s: Sentence, c: number): Typed | undefined {
     return { type: 'DEMANDS', cue: 'possible-if', at: c, modality: 'conditional', lexical: false };
 
   // "does not plan to / has no intention to": a commitment not to act.
-  if (INTENTION_VERBS.has(l) && pos(s, c).startsWith('VB') && children(s, c, 'xcomp').length > 0) {
+  if (INTENTION_VERBS.has(l) && isPredicate(s, c) && children(s, c, 'xcomp').length > 0) {
     const act = children(s, c, 'xcomp')[0]!;
     if (negated)
       return {
@@ -190,7 +207,17 @@ export function clauseType(s: Sentence, c: number): Typed | undefined {
       };
     return { type: 'REJECTS', cue: 'negated-future', at: c, modality: 'asserted', lexical: false };
   }
-  if (future && !negated && pos(s, c).startsWith('VB')) {
+  if (future && !negated && isPredicate(s, c)) {
+    // "… it will have serious consequences": a threat, not a commitment.
+    const consequences = children(s, c, 'obj').some((o) => CONSEQUENCE_NOUNS.has(lemma(s, o)));
+    if (consequences)
+      return {
+        type: 'WARNS',
+        cue: 'future-consequences',
+        at: c,
+        modality: modality === 'conditional' ? 'conditional' : 'future',
+        lexical: false,
+      };
     if (
       HOSTILE_VERBS.has(l) ||
       (modality === 'conditional' &&
