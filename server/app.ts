@@ -8,7 +8,9 @@ import express, { type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import type { ApiConfig } from './config.ts';
 import { errorMiddleware, notFoundRoute } from './api/errors.ts';
+import { hostCheck } from './api/host-check.ts';
 import { cors, rateLimiter, requestLog, securityHeaders, type LogLine } from './api/http-policies.ts';
+import { QueryGate } from './api/query-gate.ts';
 import type { ApiContext } from './api/route.ts';
 import { mountRoutes } from './api/route.ts';
 import { API_ROUTES } from './api/routes/index.ts';
@@ -32,6 +34,7 @@ export function createApp(deps: AppDeps): Express {
     db: { driver: deps.driver, database: deps.database },
     api: deps.api,
     version: deps.version ?? API_VERSION,
+    queryGate: new QueryGate(deps.api.queryConcurrency),
   };
   const app = express();
   app.set('query parser', 'simple');
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
     : undefined;
   app.use(requestLog(log));
   app.use(securityHeaders(deps.api.corsOrigins.length > 0));
+  app.use(hostCheck(deps.api.hosts));
   if (deps.api.corsOrigins.length > 0) app.use('/api', cors(deps.api.corsOrigins));
   app.use('/api', express.json({ limit: '2mb' }));
 

@@ -6,6 +6,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
 import type { Db } from './db.ts';
+import type { QueryGate } from './query-gate.ts';
 import { invalidRequest, pointer, type ProblemIssue } from './problem.ts';
 
 /** What every handler may use: the database, the API's settings, the version. */
@@ -13,6 +14,8 @@ export interface ApiContext {
   db: Db;
   api: ApiConfig;
   version: string;
+  /** Caps users' queries (console, exports) at once. */
+  queryGate: QueryGate;
 }
 
 export interface HandlerContext {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.ts';
+import { EMBEDDED_USER, readEmbeddedPassword } from '../../server/neo4j/credentials.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
 import * as nlp from '../../server/nlp/runtime.ts';
 
@@ -93,8 +94,8 @@ async function setupNeo4j(project: TestProject): Promise<() => Promise<void>> {
   });
   await embedded.start(config, (message) => console.log(`[global-setup] ${message}`));
   project.provide('neo4jUri', embedded.boltUri(config));
-  project.provide('neo4jUser', 'neo4j');
-  project.provide('neo4jPassword', '');
+  project.provide('neo4jUser', EMBEDDED_USER);
+  project.provide('neo4jPassword', readEmbeddedPassword(config) ?? '');
   project.provide('neo4jSource', 'embedded');
   return async () => {
     await embedded.stop(config);
