@@ -5,8 +5,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { positionsSchema, stancesSchema } from '../../server/api/routes/positions.ts';
-import { wireGraphSchema } from '../../server/api/schemas.ts';
+import { positionsSchema, stancesSchema, wireGraphSchema } from '../../model/api.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { loadFiles } from '../../server/dataset/load.ts';
 import { conforms, foundingApp, type TestApp } from './_app.ts';

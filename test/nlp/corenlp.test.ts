@@ -20,8 +20,12 @@ const UNICODE = fs.readFileSync(
   'utf8',
 );
 
-/** Tokens, sentences and quotes only: the long text is about splitting, the tagging is tested on pieces below. */
-const SPLIT_ONLY = { annotators: 'tokenize,ssplit,quote', 'quote.attributeQuotes': 'false' };
+/**
+ * Tokens and sentences only: the long text is about splitting; the tagging, quotes and
+ * coreference of pieces are checked below on a short text (the quote annotator would bring the
+ * whole pipeline along, minutes for 100k characters on 2 busy cores).
+ */
+const SPLIT_ONLY = { annotators: 'tokenize,ssplit' };
 
 /** Every token, entity mention and quote of an annotation must be the text at its offsets. */
 function expectOffsetsIndex(text: string, document: CoreNlpDocument): void {
@@ -73,23 +77,15 @@ describe('the CoreNLP client', () => {
     for (const chunk of chunks) expect(chunk.text.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
     expect(chunks.slice(1).every((c) => text.slice(c.offset - 2, c.offset) === '\n\n')).toBe(true);
 
-    // Tokens and quotes only: tagging 100k characters takes minutes on 2 busy cores.
     const document = await client.annotate(text, { ...CORENLP_PROPERTIES, ...SPLIT_ONLY });
     expectOffsetsIndex(text, document);
     expect(document.sentences.map((s) => s.index)).toEqual(document.sentences.map((_, i) => i));
-    // every paragraph is there, the last one too, each sentence where it belongs
-    const firstTokens = document.sentences.filter((s) => s.tokens[0]!.originalText === 'Paragraph');
-    expect(firstTokens).toHaveLength(520);
     const last = document.sentences.at(-1)!.tokens.at(-1)!;
     expect(last.characterOffsetEnd).toBe(text.length);
-    const quotes = document.quotes ?? [];
-    expect(quotes).toHaveLength(520);
-    expect(new Set(quotes.map((q) => q.id)).size).toBe(520);
-    for (const quote of quotes) {
-      const tokens = document.sentences.flatMap((s) => s.tokens);
-      expect(tokens[quote.beginToken]!.characterOffsetBegin).toBe(quote.beginIndex);
-    }
-  }, 900_000);
+    // every paragraph in its own sentences, in order
+    const starts = document.sentences.filter((s) => s.tokens[0]!.originalText === 'Paragraph');
+    expect(starts.map((s) => s.tokens[1]!.originalText)).toEqual(paragraphs.map((_, i) => String(i)));
+  }, 600_000);
 
   it('keeps quotes, coreference chains and entity mentions right when a text goes in pieces', async () => {
     const whole = await client.annotate(UNICODE, CORENLP_PROPERTIES);
