@@ -87,6 +87,8 @@ interface Candidate {
   target?: number;
   /** Who holds it if `holder` names no actor ("…, the group said": the clause's own subject). */
   fallback?: number;
+  /** The reported clause's subject: the body the speaker speaks for, when it is a country or institution. */
+  behalf?: number;
 }
 
 const CLAUSE_RELS = ['ccomp', 'xcomp', 'parataxis', 'csubj', 'advcl'];
@@ -172,7 +174,9 @@ export function findCandidates(input: SentenceInput): Candidate[] {
             ? aboutOf(s, typed.at)
             : [c];
       const fallback = own !== undefined && !isPronoun(s, own) ? own : undefined;
-      out.push({ typed, holder, about: about.length > 0 ? about : [c], fallback });
+      // "Smith said the United States does not plan to …": Smith speaks for the clause's subject.
+      const behalf = holder === speaker ? own : undefined;
+      out.push({ typed, holder, about: about.length > 0 ? about : [c], fallback, behalf });
     }
   }
 
@@ -408,6 +412,7 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
         confidence: confidenceOf(c.typed.cue),
         modality: c.typed.modality,
         cue: c.typed.cue,
+        ...onBehalfOf(input, c, holder),
       };
       const family = relationshipType(c.typed.type)?.family;
       if (family === 'interaction') {
@@ -443,13 +448,24 @@ export function extractSentence(input: SentenceInput): SentenceOutput {
             ...tokens.filter((t) => !(relOf(s, t) === 'mark' && word(s, t) === 'to')),
           ];
         const words = textOf(ctx.text, s, tokens);
-        const text = claimText(stripNegation(words, c.typed.type));
+        // A commitment not to act is about not acting: "does not plan to deploy" → "Not deploy …".
+        const stripped = claimText(stripNegation(words, c.typed.type));
+        const text = c.typed.cue.startsWith('negated-intention')
+          ? `Not ${stripped.charAt(0).toLowerCase()}${stripped.slice(1)}`
+          : stripped;
         if (stemsTooFew(text)) continue;
         suggestions.push({ ...base, to: claims.claimFor(text) });
       }
     }
   }
   return { suggestions, unresolved };
+}
+
+/** `onBehalfOf` when the speaker (a person) reports the position of a country or institution. */
+function onBehalfOf(input: SentenceInput, c: Candidate, holder: ActorRef): { onBehalfOf?: string } {
+  if (c.behalf === undefined || holder.kind !== 'Person' || isPronoun(input.s, c.behalf)) return {};
+  const body = input.actors.resolve(input.s, c.behalf, input.voice);
+  return body && body.kind !== 'Person' && body.id !== holder.id ? { onBehalfOf: body.id } : {};
 }
 
 /** The clause heads a stance is about: each complement, and clauses joined to it by "and". */

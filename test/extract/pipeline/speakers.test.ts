@@ -75,6 +75,19 @@ describe('speakers', () => {
   });
 });
 
+describe('speakers who speak for someone', () => {
+  it('records the country or institution a person reports the position of as onBehalfOf', async () => {
+    const result = await extract(
+      'Smith added that the United States does not plan to deploy offensive missiles in Ukraine.',
+    );
+    expect(result.suggestions.map((s) => [s.type, s.from, s.onBehalfOf])).toEqual([
+      ['COMMITS_TO', 'person:smith', 'country:united-states'],
+    ]);
+    expect(result.claims.map((c) => c.text)).toEqual(['Not deploy offensive missiles in Ukraine']);
+    expect(result.actors.map((a) => a.id)).toEqual(['country:united-states', 'person:smith']);
+  });
+});
+
 describe('speakers when coreference finds nobody', () => {
   it('takes "they" right after a meeting for both sides, and "she" for the person who last held a position', async () => {
     const meeting = await extract(
