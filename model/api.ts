@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { paramsShapeIssue, queryShapeIssue } from './query-shape.ts';
 import { checkWindow, kindsParam, nodeId, nodeKind, typesParam, windowShape } from './params.ts';
-import { FAMILIES, METHODS, MODALITIES } from './vocabulary.ts';
+import { FAMILIES, METHODS, MODALITIES, STATUSES } from './vocabulary.ts';
 
 const json = z.unknown();
 
@@ -36,6 +36,8 @@ export const wireEdgeSchema = z.object({
     method: z.enum(METHODS).optional(),
     confidence: z.number().optional(),
     modality: z.enum(MODALITIES).optional(),
+    /** `suggested`: machine-made, not yet reviewed (the client draws it lighter); absent means accepted. */
+    status: z.enum(STATUSES).optional(),
     note: z.string().optional(),
     // Graph views (neighbourhoods, overviews): the edge stands for `count` relationships of this type
     // from source to target, dated `first` to `last` (`date` when they share one); their quotes and
@@ -121,6 +123,7 @@ export const stanceSchema = z.object({
   method: z.string().nullable(),
   confidence: z.number().nullable(),
   modality: z.string().nullable(),
+  status: z.enum(STATUSES),
   note: z.string().nullable(),
   source: sourceSchema.nullable(),
 });

@@ -61,6 +61,16 @@ export const windowShape = {
     .meta({ description: 'Keep relationships dated on or before this day (undated ones stay).' }),
 };
 
+/** `includeSuggested=true` keeps machine-made relationships not yet reviewed (status `suggested`). */
+export const includeSuggestedParam = z
+  .enum(['true', 'false'], 'expected true or false')
+  .default('false')
+  .transform((value) => value === 'true')
+  .meta({
+    description:
+      'Also count suggestions (relationships with status `suggested`: extracted by a machine, not yet reviewed). Default false.',
+  });
+
 /** Refuses a window that ends before it starts, pointing at `to`. */
 export function checkWindow(
   value: { from?: string | undefined; to?: string | undefined },

@@ -90,6 +90,9 @@ export function needsProvenance(family: Family): boolean {
 
 export const MODALITIES = ['asserted', 'conditional', 'future', 'hypothetical'] as const;
 export const METHODS = ['manual', 'rule', 'llm', 'import'] as const;
+/** `suggested`: made by a machine and not yet reviewed; shown as such, left out of networks unless asked for. */
+export const STATUSES = ['accepted', 'suggested'] as const;
+export type Status = (typeof STATUSES)[number];
 
 export type PolarityName = 'support' | 'reject' | 'neutral';
 export function polarityName(polarity: Polarity): PolarityName {

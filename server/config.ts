@@ -59,6 +59,14 @@ const origins = commaList.pipe(
   ),
 );
 
+const httpUrls = commaList
+  .transform((urls) => urls.map((url) => url.replace(/\/+$/, '')))
+  .pipe(
+    z
+      .array(z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'expected URLs such as http://host:9000'))
+      .min(1, 'expected at least one URL'),
+  );
+
 /** `30s` → 30000; the format is checked by `duration` first. */
 function toMilliseconds(value: string): number {
   const match = /^(\d+)(ms|s|m|h)$/.exec(value)!;
@@ -116,6 +124,18 @@ const envSchema = z
       )
       .default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
+    STANCEGRAPH_CORENLP_URL: httpUrls.optional(),
+    STANCEGRAPH_CORENLP_PORT: port.default(9000),
+    STANCEGRAPH_CORENLP_HEAP: size.default('2g'),
+    STANCEGRAPH_CORENLP_TIMEOUT: durationMs.default(300_000),
+    STANCEGRAPH_CORENLP_START_TIMEOUT: z.coerce.number().int().positive().default(600),
+    STANCEGRAPH_LLM_URL: httpUrls
+      .pipe(z.array(z.string()).max(1, 'expected one URL'))
+      .transform((urls) => urls[0]!)
+      .optional(),
+    STANCEGRAPH_LLM_MODEL: z.string().min(1).optional(),
+    STANCEGRAPH_LLM_API_KEY: z.string().min(1).optional(),
+    STANCEGRAPH_LLM_TIMEOUT: durationMs.default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.STANCEGRAPH_CONSOLE_ROWS > env.STANCEGRAPH_CONSOLE_MAX_ROWS) {
@@ -152,6 +172,29 @@ export interface Config {
   api: ApiConfig;
   /** The largest document text the loader accepts, in bytes (STANCEGRAPH_MAX_TEXT_BYTES). */
   maxTextBytes: number;
+  nlp: NlpConfig;
+  llm: LlmConfig;
+}
+
+/** The CoreNLP servers extraction talks to: ours (managed, on 127.0.0.1) or the user's. */
+export interface NlpConfig {
+  /** Servers of one's own (STANCEGRAPH_CORENLP_URL); unset means the managed one. */
+  urls: string[] | undefined;
+  /** Where the managed server keeps its pid, properties and log (`$STANCEGRAPH_HOME/corenlp`). */
+  home: string;
+  port: number;
+  heap: string;
+  /** Per request, on the server and in the client. */
+  timeoutMs: number;
+  startTimeoutSeconds: number;
+}
+
+/** An OpenAI-compatible chat completions server for `extract --engine llm`. */
+export interface LlmConfig {
+  url: string | undefined;
+  model: string | undefined;
+  apiKey: string | undefined;
+  timeoutMs: number;
 }
 
 /** The HTTP API's limits and policies (docs/API.md lists the variables). */
@@ -223,6 +266,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
       hosts: { host: e.HOST, allowedHosts: e.STANCEGRAPH_ALLOWED_HOSTS },
+    },
+    nlp: {
+      urls: e.STANCEGRAPH_CORENLP_URL,
+      home: path.join(path.resolve(e.STANCEGRAPH_HOME), 'corenlp'),
+      port: e.STANCEGRAPH_CORENLP_PORT,
+      heap: e.STANCEGRAPH_CORENLP_HEAP,
+      timeoutMs: e.STANCEGRAPH_CORENLP_TIMEOUT,
+      startTimeoutSeconds: e.STANCEGRAPH_CORENLP_START_TIMEOUT,
+    },
+    llm: {
+      url: e.STANCEGRAPH_LLM_URL,
+      model: e.STANCEGRAPH_LLM_MODEL,
+      apiKey: e.STANCEGRAPH_LLM_API_KEY,
+      timeoutMs: e.STANCEGRAPH_LLM_TIMEOUT,
     },
   };
 }

@@ -1,11 +1,14 @@
 // actor-stances: an actor's stances on claims over time, each with the claim, its topics and the
 // source document; stances without a date pass any window.
-// params: id: string (an actor id), stanceTypes: [string], from: 'YYYY-MM-DD'|null, to: 'YYYY-MM-DD'|null
+// Suggestions (status 'suggested') only with $includeSuggested.
+// params: id: string (an actor id), stanceTypes: [string], from: 'YYYY-MM-DD'|null, to: 'YYYY-MM-DD'|null,
+//   includeSuggested: boolean
 // returns: one row per stance {actor, type, stance (properties), claim, topics: [{id, name}], source (document map)},
 //   or one row with claim null when there is none; no row when the actor does not exist
 MATCH (a:Actor {id: $id})
 OPTIONAL MATCH (a)-[s]->(c:Claim)
 WHERE type(s) IN $stanceTypes
+  AND ($includeSuggested OR s.status IS NULL OR s.status <> 'suggested')
   AND ($from IS NULL OR s.date IS NULL OR s.date >= date($from))
   AND ($to IS NULL OR s.date IS NULL OR s.date <= date($to))
 OPTIONAL MATCH (d:Document {id: s.doc})

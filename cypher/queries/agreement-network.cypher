@@ -6,13 +6,15 @@
 // 400 actors took a position on makes 80,000 pairs, which Cypher's row-at-a-time runtime turns
 // over slowly; the API pairs them (server/api/stances.ts agreementTies).
 // params: positive: [string], negative: [string] (stance types by polarity), from: 'YYYY-MM-DD'|null,
-//   to: 'YYYY-MM-DD'|null, topic: string|null (a topic id)
+//   to: 'YYYY-MM-DD'|null, topic: string|null (a topic id), includeSuggested: boolean
+// Suggestions (status 'suggested': machine-made, not reviewed) count only with $includeSuggested.
 // returns: one row per claim with positions of at least two actors: {claim (id), positions: [[actor id, polarity (1|-1)]]}
 CALL () {
   __RELATIONSHIPS_IN_WINDOW__
 }
 WITH a, r, b AS c
 WHERE a:Actor AND c:Claim
+  AND ($includeSuggested OR r.status IS NULL OR r.status <> 'suggested')
 WITH DISTINCT a.id AS actor, c, CASE WHEN type(r) IN $positive THEN 1 ELSE -1 END AS polarity
 WITH c, collect([actor, polarity]) AS positions
 WHERE size(positions) > 1 AND ($topic IS NULL OR EXISTS { (c)-[:ABOUT]->(:Topic {id: $topic}) })

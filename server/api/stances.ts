@@ -1,5 +1,5 @@
 // Stances as the API shows them: the vocabulary's verb and polarity with the provenance that
-// every stance carries (quote, offsets, date, method, confidence, modality) and its source
+// every stance carries (quote, offsets, date, method, confidence, modality, status) and its source
 // document. Shared by claim positions and actor timelines.
 
 import type { StanceView } from '../../model/api.ts';
@@ -93,6 +93,7 @@ export function stanceView(
     method: text(properties.method),
     confidence: number(properties.confidence),
     modality: text(properties.modality),
+    status: text(properties.status) === 'suggested' ? 'suggested' : 'accepted',
     note: text(properties.note),
     source: source
       ? {

@@ -1,12 +1,15 @@
 // The `stancegraph` command line: the embedded Neo4j (db start|stop|status|install), the schema,
-// dataset validation and loading, read queries from the terminal, and `start`, which brings the
+// dataset validation and loading, read queries from the terminal, extraction from news texts
+// (extract, and the CoreNLP server: nlp start|stop|status|install), and `start`, which brings the
 // whole thing up. Every subcommand has --help; errors are printed as one readable message.
 
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerExtractCommand } from './commands/extract.ts';
 import { registerLoadCommands } from './commands/load.ts';
+import { registerNlpCommands } from './commands/nlp.ts';
 import { registerQueryCommands } from './commands/query.ts';
 import { registerStartCommand } from './commands/start.ts';
 
@@ -24,13 +27,16 @@ embedded Neo4j 5.26 is started from jars that Maven fetches (Java 17+ and Maven 
 Examples:
   $ stancegraph start                       # Neo4j + schema + founding dataset + summary
   $ stancegraph load data/founding/*.yaml   # validate, then load all-or-nothing
-  $ stancegraph query "MATCH (a:Actor) RETURN a.name LIMIT 5"`,
+  $ stancegraph query "MATCH (a:Actor) RETURN a.name LIMIT 5"
+  $ stancegraph extract article.html --out draft.yaml   # suggestions from a news text (CoreNLP)`,
     );
   registerStartCommand(program, getConfig);
   registerDbCommands(program, getConfig);
   registerLoadCommands(program, getConfig);
   registerImportCommand(program, getConfig);
   registerQueryCommands(program, getConfig);
+  registerExtractCommand(program, getConfig);
+  registerNlpCommands(program, getConfig);
   return program;
 }
 

@@ -51,6 +51,9 @@ export const QUERY_NAMES = [
   'export-graph-linked-nodes',
   'export-graph-relationships',
   'property-keys',
+  // extraction (server/extract)
+  'gazetteer-actors',
+  'gazetteer-claims',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

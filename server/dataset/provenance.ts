@@ -144,15 +144,9 @@ export function checkProvenance(
       'quote',
     );
   }
-  if (record.onBehalfOf !== undefined) {
-    if (!needed) {
-      ctx.issue(`\`onBehalfOf\` is for stances and interactions, not a ${record.type}`, 'onBehalfOf');
-    } else if (!ctx.kindOf(record.onBehalfOf)) {
-      ctx.issue(
-        `dangling reference: no actor "${record.onBehalfOf}" in this input or in the graph; expected an id defined under \`actors\``,
-        'onBehalfOf',
-      );
-    }
+  // A dangling onBehalfOf is reported with the other references (resolve.ts), once the graph was asked.
+  if (record.onBehalfOf !== undefined && !needed) {
+    ctx.issue(`\`onBehalfOf\` is for stances and interactions, not a ${record.type}`, 'onBehalfOf');
   }
 }
 

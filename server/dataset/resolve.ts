@@ -134,6 +134,7 @@ export function mentionsOf(
       method: 'rule' as const,
       confidence: 1,
       modality: 'asserted' as const,
+      status: 'accepted' as const,
     }));
 }
 
@@ -184,6 +185,16 @@ export function resolveRelationship(
         ),
       );
     }
+  }
+
+  if (record.onBehalfOf !== undefined && !kindOf(record.onBehalfOf) && complete) {
+    issues.push(
+      issueAt(
+        at,
+        `dangling reference: no actor "${record.onBehalfOf}" in this input or in the graph; expected an id defined under actors`,
+        'onBehalfOf',
+      ),
+    );
   }
 
   const provenance = needsProvenance(vocabulary.family);

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { ACTOR_KINDS, KINDS, NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
-import { METHODS, MODALITIES } from '../../model/vocabulary.ts';
+import { METHODS, MODALITIES, STATUSES } from '../../model/vocabulary.ts';
 import { RECORD_FIELDS } from './provenance.ts';
 
 export const FORMAT_VERSION = 1;
@@ -136,6 +136,12 @@ export const relationshipSchema = z
       .max(1, 'expected a confidence in 0..1')
       .default(1),
     modality: z.enum(MODALITIES).default('asserted'),
+    status: z
+      .enum(STATUSES)
+      .default('accepted')
+      .describe(
+        'suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for',
+      ),
     note: nonEmpty.optional(),
     ...RECORD_FIELDS,
   })

@@ -78,6 +78,10 @@ export interface CoreNlpQuote {
   endSentence: number;
   speaker?: string;
   canonicalSpeaker?: string;
+  /** The mention CoreNLP attributes the quote to: 0-based document token indexes, end inclusive. */
+  mention?: string;
+  mentionBegin?: number;
+  mentionEnd?: number;
 }
 
 export interface CoreNlpDocument {

@@ -60,7 +60,8 @@ export function wireEdgeAttributes(type: string, properties: Record<string, unkn
 
 /**
  * One edge of a graph view for the parallel relationships of one type from `source` to `target`:
- * their count and first and last date, nothing of any one of them (GET /api/edges pages through them).
+ * their count, first and last date, and whether all are suggestions; nothing of any one of them
+ * (GET /api/edges pages through them).
  */
 export function aggregatedEdge(
   source: string,
@@ -69,6 +70,7 @@ export function aggregatedEdge(
   count: number,
   first: string | null,
   last: string | null,
+  suggested = 0,
 ): WireEdge {
   const vocabulary = relationshipType(type);
   const attributes: WireEdgeAttributes = {
@@ -80,6 +82,8 @@ export function aggregatedEdge(
   if (first !== null) attributes.first = first;
   if (last !== null) attributes.last = last;
   if (first !== null && first === last) attributes.date = first;
+  // Drawn as a suggestion only when every relationship behind the edge is one.
+  if (suggested > 0 && suggested === count) attributes.status = 'suggested';
   return { key: edgeKey(source, type, target), source, target, attributes };
 }
 

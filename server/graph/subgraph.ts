@@ -148,6 +148,7 @@ export async function buildSubgraph(
         toNumber(record.get('count')),
         date(record.get('first')),
         date(record.get('last')),
+        toNumber(record.get('suggested')),
       ),
     );
   }

@@ -21,6 +21,7 @@ const stance = (type: string, polarity: 1 | -1, start: number, date: string | nu
   method: 'manual',
   confidence: 1,
   modality: null,
+  status: 'accepted' as const,
   note: null,
   source,
 });

@@ -2,6 +2,8 @@
 // container when a Docker engine answers (@testcontainers/neo4j); else the embedded Neo4j, the
 // path CI takes on machines without Docker. Tests read the URI with inject('neo4jUri').
 // STANCEGRAPH_TEST_NEO4J_SCHEME=neo4j gives the embedded one as a neo4j:// (routing) URI.
+// CoreNLP: one server per run too, started lazily by the first test that needs it (test/_corenlp.ts,
+// it takes 20-40 s and about 2.3 GB) and stopped here at the end; or STANCEGRAPH_TEST_CORENLP_URL.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.ts';
 import { EMBEDDED_USER, readEmbeddedPassword } from '../../server/neo4j/credentials.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
+import * as nlp from '../../server/nlp/runtime.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +20,28 @@ declare module 'vitest' {
     neo4jUser: string;
     neo4jPassword: string;
     neo4jSource: 'env' | 'testcontainers' | 'embedded';
+    /** Environment for a Config of the run's CoreNLP (STANCEGRAPH_HOME, port, or a URL of one's own). */
+    corenlpEnv: Record<string, string>;
   }
+}
+
+/** The run's CoreNLP: a managed server in a throwaway home (started on first use), or the user's. */
+function provideCoreNlp(project: TestProject): () => Promise<void> {
+  if (process.env.STANCEGRAPH_TEST_CORENLP_URL) {
+    project.provide('corenlpEnv', { STANCEGRAPH_CORENLP_URL: process.env.STANCEGRAPH_TEST_CORENLP_URL });
+    return async () => {};
+  }
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-test-nlp-'));
+  const env = {
+    STANCEGRAPH_HOME: home,
+    STANCEGRAPH_CORENLP_PORT: process.env.STANCEGRAPH_TEST_CORENLP_PORT ?? '9097',
+    STANCEGRAPH_CORENLP_HEAP: '2g',
+  };
+  project.provide('corenlpEnv', env);
+  return async () => {
+    await nlp.stop(loadConfig(env));
+    fs.rmSync(home, { recursive: true, force: true });
+  };
 }
 
 async function dockerAnswers(): Promise<boolean> {
@@ -32,6 +56,15 @@ async function dockerAnswers(): Promise<boolean> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stopCoreNlp = provideCoreNlp(project);
+  const stopNeo4j = await setupNeo4j(project);
+  return async () => {
+    await stopNeo4j();
+    await stopCoreNlp();
+  };
+}
+
+async function setupNeo4j(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.NEO4J_URI) {
     project.provide('neo4jUri', process.env.NEO4J_URI);
     project.provide('neo4jUser', process.env.NEO4J_USER ?? 'neo4j');

@@ -99,6 +99,7 @@ function factList(attributes: Record<string, unknown>): HTMLElement {
     ['Last', attributes.last],
     ['Date', attributes.date],
     ['Method', attributes.method],
+    ['Status', attributes.status === 'suggested' ? 'suggested (machine-made, not yet reviewed)' : undefined],
     ['Confidence', typeof attributes.confidence === 'number' ? attributes.confidence.toFixed(2) : undefined],
     ['Modality', attributes.modality],
     ['Weight', attributes.weight],

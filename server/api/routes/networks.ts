@@ -8,7 +8,7 @@ import { kindOfId } from '../../../model/kinds.ts';
 import { edgeKey } from '../../../model/wire.ts';
 import { readTransaction } from '../db.ts';
 import { GraphBuilder, type WireEdge } from '../../graph/graph-payload.ts';
-import { checkWindow, nodeId, windowShape } from '../../../model/params.ts';
+import { checkWindow, includeSuggestedParam, nodeId, windowShape } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
@@ -64,6 +64,7 @@ const query = z
       description:
         'graph (a SerializedGraph, weights on the edges) or matrix ({rows, columns, matrix}, labelled by names).',
     }),
+    includeSuggested: includeSuggestedParam,
   })
   .superRefine(checkWindow)
   .superRefine((q, ctx) => {
@@ -181,6 +182,7 @@ export const networkRoutes = [
           from,
           to,
           topic,
+          includeSuggested: q.includeSuggested,
         });
         const ties = agreementTies(agreementRows(records));
         const actorIds = new Set<string>();
@@ -199,7 +201,14 @@ export const networkRoutes = [
           builder.addNode(actors.get(b)!.node);
           edges.push(...ties);
         }
-        const graph = builder.build({ kind: q.kind, from, to, topic, undirected: true });
+        const graph = builder.build({
+          kind: q.kind,
+          from,
+          to,
+          topic,
+          includeSuggested: q.includeSuggested,
+          undirected: true,
+        });
         graph.edges.push(...edges);
         return graph;
       });

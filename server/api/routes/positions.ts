@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isActorKind, kindOfId } from '../../../model/kinds.ts';
 import { readQuery } from '../db.ts';
 import { nodeSummary } from '../../graph/graph-payload.ts';
-import { checkWindow, nodeId, windowShape } from '../../../model/params.ts';
+import { checkWindow, includeSuggestedParam, nodeId, windowShape } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
@@ -23,7 +23,10 @@ const actorParams = z.strictObject({
   }, 'expected an actor id (person:…, institution:… or country:…)'),
 });
 
-const stancesQuery = z.strictObject({ ...windowShape }).superRefine(checkWindow);
+const stancesQuery = z
+  .strictObject({ ...windowShape, includeSuggested: includeSuggestedParam })
+  .superRefine(checkWindow);
+const positionsQuery = z.strictObject({ includeSuggested: includeSuggestedParam });
 
 type Side = { actor: ReturnType<typeof nodeSummary>; stances: StanceView[] }[];
 
@@ -42,6 +45,7 @@ export const positionRoutes = [
     tag: 'views',
     summary: 'Who is for and who is against a claim, each stance with its quote, source and date.',
     params: claimParams,
+    query: positionsQuery,
     responses: {
       200: {
         description: 'The positions, by actor; an actor may be on both sides.',
@@ -50,11 +54,11 @@ export const positionRoutes = [
       400: { description: 'Not a claim id.', schema: problemSchema },
       404: { description: 'No claim has this id.', schema: problemSchema },
     },
-    async handle({ params: { id } }, { app }) {
+    async handle({ params: { id }, query }, { app }) {
       const records = await readQuery(
         app.db,
         'claim-positions',
-        { id, stanceTypes: STANCE_TYPES },
+        { id, stanceTypes: STANCE_TYPES, includeSuggested: query.includeSuggested },
         { timeoutMs: app.api.queryTimeoutMs },
       );
       if (records.length === 0) throw notFound('claim', id, pointer('params', 'id'));
@@ -96,7 +100,7 @@ export const positionRoutes = [
       const records = await readQuery(
         app.db,
         'actor-stances',
-        { id, stanceTypes: STANCE_TYPES, from, to },
+        { id, stanceTypes: STANCE_TYPES, from, to, includeSuggested: query.includeSuggested },
         { timeoutMs: app.api.queryTimeoutMs },
       );
       if (records.length === 0) throw notFound('actor', id, pointer('params', 'id'));

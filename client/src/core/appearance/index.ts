@@ -64,6 +64,11 @@ export function edgeColor(type: string): string {
   return isTie(type) ? TIES[type].color : (relationshipType(type)?.color ?? UNKNOWN_EDGE);
 }
 
+/** A suggestion (machine-made, not yet reviewed) is drawn in its type's colour at 40 % opacity. */
+export function suggestedColor(color: string): string {
+  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}66` : color;
+}
+
 export function edgeVerb(type: string): string {
   return isTie(type) ? TIES[type].verb : (relationshipType(type)?.verb ?? type.toLowerCase());
 }

@@ -17,6 +17,7 @@ import {
   nodeShape,
   nodeSize,
   shortLabel,
+  suggestedColor,
   tieThickness,
   type Shape,
 } from '../appearance/index.ts';
@@ -96,9 +97,10 @@ export function createReducers(
     const curved = typeof index === 'number' && typeof maxIndex === 'number';
     if (curved && Math.abs(index) > MAX_FAN && key !== selectedEdge) return { hidden: true };
     const tie = isTie(data.type);
+    const suggested = data.status === 'suggested';
     const display: Partial<EdgeDisplayData & { curvature: number }> = {
-      color: edgeColor(data.type),
-      size: tie ? tieThickness(data.weight) : edgeThickness(data.type, data.count),
+      color: suggested ? suggestedColor(edgeColor(data.type)) : edgeColor(data.type),
+      size: tie ? tieThickness(data.weight) : edgeThickness(data.type, data.count) * (suggested ? 0.6 : 1),
       type: tie
         ? curved
           ? EDGE_PROGRAM.curvedLine
