@@ -243,7 +243,7 @@ export async function validateBulk(
   const referenced = new Set<string>();
   for await (const { record } of records<Partial<Record<string, unknown>>>(dir, 'relationships', null, [])) {
     if (typeof record !== 'object' || record === null) continue;
-    for (const id of [record.from, record.to, record.doc])
+    for (const id of [record.from, record.to, record.doc, record.onBehalfOf])
       if (typeof id === 'string' && id && !kinds.has(id)) referenced.add(id);
   }
   const existing =

@@ -102,7 +102,8 @@ export async function validateFiles(
   const referenced = new Set<string>();
   for (const { dataset } of parsed) {
     for (const rel of dataset.relationships) {
-      for (const id of [rel.from, rel.to, rel.doc]) if (id && !entities.has(id)) referenced.add(id);
+      for (const id of [rel.from, rel.to, rel.doc, rel.onBehalfOf])
+        if (id && !entities.has(id)) referenced.add(id);
     }
   }
   const existing =
