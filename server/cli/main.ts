@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerDumpCommand } from './commands/dump.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerLoadCommands } from './commands/load.ts';
 import { registerNlpCommands } from './commands/nlp.ts';
@@ -32,6 +33,7 @@ Examples:
   registerStartCommand(program, getConfig);
   registerDbCommands(program, getConfig);
   registerLoadCommands(program, getConfig);
+  registerDumpCommand(program, getConfig);
   registerQueryCommands(program, getConfig);
   registerExtractCommand(program, getConfig);
   registerNlpCommands(program, getConfig);

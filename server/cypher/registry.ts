@@ -49,6 +49,8 @@ export const QUERY_NAMES = [
   // extraction (server/extract)
   'gazetteer-actors',
   'gazetteer-claims',
+  // the dump and the write API (server/dump, server/write)
+  'dump-document',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
