@@ -12,6 +12,7 @@ import { cors, rateLimiter, requestLog, securityHeaders, type LogLine } from './
 import type { ApiContext } from './api/route.ts';
 import { mountRoutes } from './api/route.ts';
 import { API_ROUTES } from './api/routes/index.ts';
+import type { WriterAuth } from './write/auth.ts';
 
 export interface AppDeps {
   driver: Driver;
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** A built client (index.html and assets) to serve at `/`; ignored when the folder has no index.html. */
   clientDir?: string;
   version?: string;
+  /** The write token and the server's own host names; without it, writes are refused. */
+  writer?: WriterAuth;
 }
 
 export const API_VERSION = '0.1.0';
@@ -32,6 +35,7 @@ export function createApp(deps: AppDeps): Express {
     db: { driver: deps.driver, database: deps.database },
     api: deps.api,
     version: deps.version ?? API_VERSION,
+    writer: deps.writer,
   };
   const app = express();
   app.set('query parser', 'simple');

@@ -89,6 +89,7 @@ const envSchema = z
     STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
     STANCEGRAPH_CORS_ORIGINS: origins.default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
+    STANCEGRAPH_TOKEN: z.string().min(16, 'expected a token of at least 16 characters').optional(),
     STANCEGRAPH_CORENLP_URL: httpUrls.optional(),
     STANCEGRAPH_CORENLP_PORT: port.default(9000),
     STANCEGRAPH_CORENLP_HEAP: size.default('2g'),
@@ -177,6 +178,8 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** One JSON line per request on stdout. */
   requestLog: boolean;
+  /** The write token (STANCEGRAPH_TOKEN); unset: made at the first start in $STANCEGRAPH_HOME/api-token. */
+  token: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
+      token: e.STANCEGRAPH_TOKEN,
     },
     nlp: {
       urls: e.STANCEGRAPH_CORENLP_URL,

@@ -5,6 +5,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
+import type { WriterAuth } from '../write/auth.ts';
 import type { Db } from './db.ts';
 import { invalidRequest, pointer, type ProblemIssue } from './problem.ts';
 
@@ -13,6 +14,8 @@ export interface ApiContext {
   db: Db;
   api: ApiConfig;
   version: string;
+  /** Who may write (server/write/auth.ts); undefined: writes are off. */
+  writer?: WriterAuth;
 }
 
 export interface HandlerContext {
@@ -35,7 +38,7 @@ type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Express syntax: `/api/nodes/:id`. */
   path: string;
   operationId: string;

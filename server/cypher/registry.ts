@@ -51,6 +51,19 @@ export const QUERY_NAMES = [
   'gazetteer-claims',
   // the dump and the write API (server/dump, server/write)
   'dump-document',
+  'write-relationship-get',
+  'write-relationship-delete',
+  'write-node-get',
+  'write-node-delete',
+  'write-change-create',
+  'write-change-by-key',
+  'write-changes-list',
+  'write-change-mark-undone',
+  'write-rejection-set',
+  'rejected-suggestions',
+  'documents-list',
+  'document-coding',
+  'suggestions-queue',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -53,6 +53,10 @@ const actorFields = {
     .string()
     .regex(/^Q\d+$/, 'expected a Wikidata id such as Q42')
     .optional(),
+  mergedIds: z
+    .array(id(['person', 'institution', 'country']))
+    .optional()
+    .describe('ids of actors merged into this one; they still name it'),
 };
 
 export const actorSchema = z
@@ -74,6 +78,10 @@ export const claimSchema = z.strictObject({
   id: id(['claim']),
   text: nonEmpty.describe('the proposition, phrased neutrally'),
   aliases: z.array(nonEmpty).default([]),
+  mergedIds: z
+    .array(id(['claim']))
+    .optional()
+    .describe('ids of claims merged into this one; they still name it'),
 });
 
 export const topicSchema = z.strictObject({
@@ -123,7 +131,9 @@ export const relationshipSchema = z
     status: z
       .enum(STATUSES)
       .default('accepted')
-      .describe('suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for'),
+      .describe(
+        'suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for',
+      ),
     onBehalfOf: id(['person', 'institution', 'country'])
       .optional()
       .describe('the actor the speaker spoke for (a minister for a government)'),
