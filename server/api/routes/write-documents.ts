@@ -3,6 +3,7 @@
 // POST /api/documents (a new document from pasted text, checked by the dataset schema).
 
 import { z } from 'zod';
+import { slugId } from '../../../model/slug.ts';
 import { toPlain } from '../../neo4j/values.ts';
 import { documentSchema } from '../../dataset/schema.ts';
 import { zodIssues } from '../../dataset/validate.ts';
@@ -23,18 +24,8 @@ import { defineRoute } from '../route.ts';
 import { problemSchema } from '../schemas.ts';
 
 /** `document:2022-01-11-us-envoy-on-russia-talks` from a date and a title. */
-export function documentId(published: string, title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .split('-')
-    .slice(0, 8)
-    .join('-');
-  return `document:${published}-${slug || 'untitled'}`;
-}
+export const documentId = (published: string, title: string): string =>
+  slugId('document', `${published} ${title}`, 11);
 
 export const documentRoutes = [
   defineRoute({

@@ -1,4 +1,4 @@
-// V009: the write API's records (server/write): every write is a Change (who, when, before, after),
+// V004: the write API's records (server/write): every write is a Change (who, when, before, after),
 // found again by its Idempotency-Key so that a retried request never writes twice (the constraint
 // makes two concurrent retries collide instead of both writing); a rejected suggestion is
 // remembered by its key (doc, type, from, to, start) so that extraction does not suggest it again.
