@@ -28,3 +28,14 @@ export interface Benchmark<R = unknown> {
   /** Its section of BENCHMARKS.md. */
   render(result: R): string;
 }
+
+/** One `npm run bench`: the machine, the versions and every benchmark's results. */
+export interface BenchRun {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string };
+  versions: { node: string; neo4j: string; stancegraph: string };
+  /** The embedded Neo4j's heap (absent when NEO4J_URI named another server). */
+  neo4jHeap?: string;
+  smoke: boolean;
+  results: Record<string, unknown>;
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { VOCABULARY } from '../model/vocabulary.ts';
+import { needsProvenance, VOCABULARY } from '../model/vocabulary.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
 import type { Benchmark, BenchContext } from './context.ts';
 import { startServer, type ServerProcess } from './lib/server.ts';
@@ -22,9 +22,7 @@ import { round, sampleText, summarize, type Sample } from './lib/stats.ts';
 const APOC_MAX_RELATIONSHIPS = Number(process.env.STANCEGRAPH_BENCH_APOC_MAX ?? 1_000_000);
 
 /** Every dated statement: stances (actor → claim) and interactions (actor → actor). */
-const STATEMENT_TYPES = VOCABULARY.filter(
-  (row) => row.family === 'stance' || row.family === 'interaction',
-).map((row) => row.type);
+const STATEMENT_TYPES = VOCABULARY.filter((row) => needsProvenance(row.family)).map((row) => row.type);
 const FORMATS = ['gexf', 'graphml', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 /** Graph filters stream; a query source first marks the elementIds it names (about a bit each). */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { BENCHMARKS } from './benchmarks.ts';
-import type { BenchRun } from './run.ts';
+import type { BenchRun } from './context.ts';
 
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results');
 

@@ -12,20 +12,10 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { BENCHMARKS } from './benchmarks.ts';
-import type { BenchContext } from './context.ts';
+import type { BenchContext, BenchRun } from './context.ts';
 import { ensureDataset } from './load.ts';
 import { benchHeap, benchNeo4j, type BenchNeo4j } from './lib/neo4j.ts';
 import { writeReport } from './report.ts';
-
-export interface BenchRun {
-  date: string;
-  machine: { cpu: string; cores: number; memoryGiB: number; os: string };
-  versions: { node: string; neo4j: string; stancegraph: string };
-  /** The embedded Neo4j's heap (absent when NEO4J_URI named another server). */
-  neo4jHeap?: string;
-  smoke: boolean;
-  results: Record<string, unknown>;
-}
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 

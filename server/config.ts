@@ -7,6 +7,14 @@ import { z } from 'zod';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** What `stancegraph start` loads into an empty database (data/founding/README.md). */
+export const FOUNDING_DATASET = path.join(
+  PROJECT_ROOT,
+  'data',
+  'founding',
+  '2022-01-11-us-nato-envoy-on-russia-talks.yaml',
+);
+
 const size = z
   .string()
   .regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g')

@@ -2,9 +2,8 @@
 
 import neo4j, { type Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../server/config.ts';
+import { FOUNDING_DATASET, loadConfig, type Config } from '../server/config.ts';
 import { graphChecksum } from '../server/neo4j/checksum.ts';
-import { FOUNDING_DATASET } from '../server/cli/commands/start.ts';
 import { loadFiles } from '../server/dataset/load.ts';
 
 export { FOUNDING_DATASET, graphChecksum };

@@ -11,10 +11,10 @@ import {
   relationshipKey,
   wireEdgeAttributes,
   wireNodeAttributes,
-} from '../../server/api/graph-payload.ts';
-import { wireGraphSchema } from '../../server/api/schemas.ts';
-import { nodeProperties, relationshipProperties } from '../../server/dataset/load.ts';
-import type { EntityRecord, ResolvedRelationship } from '../../server/dataset/validate.ts';
+} from '../../server/graph/graph-payload.ts';
+import { wireGraphSchema } from '../../model/api.ts';
+import { nodeProperties, relationshipProperties } from '../../server/dataset/plan.ts';
+import type { EntityRecord, ResolvedRelationship } from '../../server/dataset/resolve.ts';
 
 /** Relationships per node. */
 export const EDGES_PER_NODE = 5;

@@ -4,13 +4,13 @@
 // feeds both sides.
 
 import neo4j from 'neo4j-driver';
+import { toFilters } from '../../server/graph/filters.ts';
 import { readTransaction, type Db } from '../../server/api/db.ts';
 import { luceneQuery, searchWords } from '../../server/api/lucene.ts';
-import { toFilters } from '../../server/api/params.ts';
 import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
 import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
-import { findNodes, selectNeighborhood } from '../../server/api/subgraph.ts';
+import { findNodes, selectNeighborhood } from '../../server/graph/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
 

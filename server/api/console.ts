@@ -3,13 +3,15 @@
 // `limit` rows are read (one more tells whether there were more), the rest is discarded. Rows
 // come back JSON-safe, and every node, relationship and path in them as a graph for the canvas.
 
-import neo4j, { type Node, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { Node, Record as Neo4jRecord } from 'neo4j-driver';
 import { queries } from '../cypher/registry.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
-import { toPlain, type Plain } from '../neo4j/values.ts';
+import { toCypherParams, toPlain } from '../neo4j/values.ts';
 import { readTransaction, type Db } from './db.ts';
-import { GraphBuilder } from './graph-payload.ts';
-import type { WireGraph } from '../../model/wire.ts';
+import { GraphBuilder } from '../graph/graph-payload.ts';
+import type { ConsoleResult } from '../../model/api.ts';
+
+export { toCypherParams };
 
 export interface ConsoleQuery {
   query: string;
@@ -17,30 +19,7 @@ export interface ConsoleQuery {
   limit: number;
 }
 
-export interface ConsoleResult {
-  columns: string[];
-  rows: Plain[][];
-  graph: WireGraph;
-  summary: {
-    rows: number;
-    truncated: boolean;
-    limit: number;
-    elapsedMs: number;
-    timeoutMs: number;
-    queryType: 'r';
-    notifications: { code: string; title: string; description: string; severity: string }[];
-  };
-}
-
-/** JSON parameters as Cypher expects them: whole numbers as integers (so `LIMIT $n` works). */
-export function toCypherParams(value: unknown): unknown {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-  if (Array.isArray(value)) return value.map(toCypherParams);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v)]));
-  }
-  return value;
-}
+export type { ConsoleResult };
 
 export async function runConsoleQuery(
   db: Db,

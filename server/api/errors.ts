@@ -4,8 +4,16 @@
 
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiContext } from './route.ts';
+import { UnknownNodeError } from '../graph/errors.ts';
 import { problemFromNeo4j } from './neo4j-errors.ts';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemError, invalidRequest, pointer } from './problem.ts';
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  ProblemError,
+  invalidRequest,
+  notFound,
+  pointer,
+} from './problem.ts';
 
 /** Errors of Express's body parser carry a `type` and a 4xx `status`. */
 interface HttpError extends Error {
@@ -16,6 +24,8 @@ interface HttpError extends Error {
 
 export function toProblem(error: unknown, app: ApiContext): ProblemError {
   if (error instanceof ProblemError) return error;
+  // Domain errors: the lower layers (graph, exports) say what is wrong, here it becomes a problem.
+  if (error instanceof UnknownNodeError) return notFound('node', error.id, pointer('body', ...error.at));
   const neo4jProblem = problemFromNeo4j(error, { timeoutMs: app.api.queryTimeoutMs });
   if (neo4jProblem) return neo4jProblem;
   const http = error as HttpError;

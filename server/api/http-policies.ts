@@ -1,11 +1,14 @@
 // What every answer of the server gets, apart from its content: security headers (helmet), CORS
-// (off unless origins are configured), a rate limit on the expensive endpoints, and one
-// structured JSON log line per request.
+// (the `cors` package; off unless origins are configured), a rate limit on the expensive endpoints
+// (express-rate-limit), and one structured JSON log line per request (pino-http).
 
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import corsMiddleware from 'cors';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
 import { PROBLEM_TYPES, ProblemError } from './problem.ts';
 
 export function securityHeaders(corsEnabled: boolean): RequestHandler {
@@ -27,23 +30,14 @@ export function securityHeaders(corsEnabled: boolean): RequestHandler {
 
 /** CORS for the configured origins only (`*` for any); without origins, no CORS header is ever sent. */
 export function cors(origins: string[]): RequestHandler {
-  const any = origins.includes('*');
-  const allowed = new Set(origins);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const origin = req.headers.origin;
-    if (!origin || !(any || allowed.has(origin))) return next();
-    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    res.vary('Origin');
-    res.setHeader(
-      'Access-Control-Expose-Headers',
-      'Content-Disposition, Retry-After, X-Request-Id, RateLimit, RateLimit-Policy',
-    );
-    if (req.method !== 'OPTIONS') return next();
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
-    res.setHeader('Access-Control-Max-Age', '600');
-    res.status(204).end();
-  };
+  return corsMiddleware({
+    origin: origins.includes('*') ? '*' : origins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Content-Type'],
+    exposedHeaders: ['Content-Disposition', 'Retry-After', 'X-Request-Id', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+    optionsSuccessStatus: 204,
+  });
 }
 
 /** At most `perMinute` requests a minute per client address; the 429 is a problem with Retry-After. */
@@ -73,34 +67,53 @@ export function rateLimiter(perMinute: number): RequestHandler {
 
 export type LogLine = (line: string) => void;
 
-/** One JSON line per request when it ends (or is aborted), with an id also sent as X-Request-Id. */
+const STARTED = Symbol('started');
+type Timed = Response & { [STARTED]?: number };
+
+/**
+ * One JSON line per request when it ends (or is aborted), with an id also sent as X-Request-Id
+ * (and kept in `res.locals.requestId` for problem answers). Without `write`, ids only.
+ */
 export function requestLog(write: LogLine | undefined): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const started = performance.now();
-    const requestId = randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    if (write) {
-      res.on('close', () => {
-        const status = res.statusCode;
-        const length = res.getHeader('content-length');
-        write(
-          JSON.stringify({
-            time: new Date().toISOString(),
-            level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
-            msg: 'request',
-            requestId,
-            method: req.method,
-            url: req.originalUrl,
-            status,
-            durationMs: Math.round((performance.now() - started) * 10) / 10,
-            ...(length !== undefined ? { bytes: Number(length) } : {}),
-            ...(res.writableFinished ? {} : { aborted: true }),
-            ip: req.ip,
-          }),
-        );
-      });
-    }
-    next();
+  const logger = pino(
+    {
+      enabled: write !== undefined,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    { write: (line: string) => write?.(line.trimEnd()) },
+  );
+  const line = (req: Request, res: Response) => {
+    const length = res.getHeader('content-length');
+    const started = (res as Timed)[STARTED] ?? performance.now();
+    return {
+      method: req.method,
+      url: req.originalUrl,
+      status: res.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(length !== undefined ? { bytes: Number(length) } : {}),
+      ...(res.writableFinished ? {} : { aborted: true }),
+      ip: req.ip,
+    };
   };
+  return pinoHttp<Request, Response>({
+    logger,
+    quietReqLogger: true,
+    quietResLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    genReqId: (_req, res) => {
+      const requestId = randomUUID();
+      (res as Timed)[STARTED] = performance.now();
+      res.locals.requestId = requestId;
+      res.setHeader('X-Request-Id', requestId);
+      return requestId;
+    },
+    customLogLevel: (_req, res) =>
+      res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    customSuccessMessage: () => 'request',
+    customErrorMessage: () => 'request',
+    customSuccessObject: (req, res) => line(req, res),
+    customErrorObject: (req, res) => line(req, res),
+  });
 }

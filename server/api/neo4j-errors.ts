@@ -1,5 +1,6 @@
-// Neo4j's errors as problems, classified by `code` (never by message text): unavailable or
-// restarting → 503 with Retry-After; a transaction past its timeout → 504 (the API's own queries)
+// Neo4j's errors as problems, classified by the driver's `retryable` flag and by `code` (never by
+// message text): what the driver would retry (unavailable, restarting, a leader switch) → 503
+// with Retry-After; a transaction past its timeout → 504 (the API's own queries)
 // or 422 (a console query: the input was the problem); refused writes → 403; other client errors
 // of a user's query → 400 with Neo4j's message.
 
@@ -7,31 +8,26 @@ import { Neo4jError } from 'neo4j-driver';
 import { CypherPlanError, ReadOnlyQueryError } from '../neo4j/readonly.ts';
 import { neo4jUnavailable, PROBLEM_TYPES, ProblemError } from './problem.ts';
 
-const UNAVAILABLE_CODES = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.ClientError.Database.DatabaseNotFound',
-  'Neo.ClientError.Cluster.NotALeader',
+const MEMORY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.OutOfMemoryError',
 ]);
 
+/**
+ * Worth trying again later: what the driver itself calls retryable (not a query that ran out of
+ * memory: the same query would again), and a database that is not there (yet).
+ */
 export function isUnavailable(error: Neo4jError): boolean {
   return (
-    UNAVAILABLE_CODES.has(error.code) ||
-    error.code.startsWith('Neo.TransientError.Database.') ||
-    error.code.startsWith('Neo.TransientError.Cluster.') ||
-    error.code === 'Neo.TransientError.General.DatabaseUnavailable'
+    (Neo4jError.isRetryable(error) && !MEMORY_CODES.has(error.code)) ||
+    error.code === 'Neo.ClientError.Database.DatabaseNotFound'
   );
 }
 
 export function isTimeout(error: Neo4jError): boolean {
   return error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
 }
-
-const MEMORY_CODES = new Set([
-  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
-  'Neo.TransientError.General.TransactionMemoryLimit',
-  'Neo.TransientError.General.OutOfMemoryError',
-]);
 
 export interface Neo4jProblemContext {
   /** The query came from the user (console, export from a query): its errors are the user's. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 import type { ApiRoute, ResponseSpec } from './route.ts';
-import { problemSchema } from './schemas.ts';
+import { problemSchema } from '../../model/api.ts';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 

@@ -4,22 +4,12 @@
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** One thing wrong with the request: a JSON pointer into {params, query, body} and what was expected. */
-export interface ProblemIssue {
-  pointer: string;
-  detail: string;
-}
+import type { Problem } from '../../model/api.ts';
 
-export interface Problem {
-  /** A URI reference naming the kind of problem; docs/API.md lists them. */
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: ProblemIssue[];
-  [extension: string]: unknown;
-}
+export type { Problem };
+
+/** One thing wrong with the request: a JSON pointer into {params, query, body} and what was expected. */
+export type ProblemIssue = NonNullable<Problem['errors']>[number];
 
 export class ProblemError extends Error {
   override name = 'ProblemError';

@@ -2,7 +2,7 @@
 // every stance carries (quote, offsets, date, method, confidence, modality, status) and its source
 // document. Shared by claim positions and actor timelines.
 
-import { z } from 'zod';
+import type { StanceView } from '../../model/api.ts';
 import { VOCABULARY, relationshipType } from '../../model/vocabulary.ts';
 import { windowedQuery, type DateWindow } from '../cypher/registry.ts';
 import { toPlain } from '../neo4j/values.ts';
@@ -21,33 +21,7 @@ export const NEGATIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance'
 export const agreementQuery = (window: DateWindow) =>
   windowedQuery('agreement-network', [...POSITIVE_TYPES, ...NEGATIVE_TYPES], window);
 
-export const sourceSchema = z.object({
-  id: z.string(),
-  title: z.string().nullable(),
-  published: z.string().nullable(),
-  publisher: z.string().nullable(),
-  url: z.string().nullable(),
-});
-
-export const stanceSchema = z.object({
-  type: z.string(),
-  verb: z.string(),
-  polarity: z.union([z.literal(1), z.literal(-1)]),
-  date: z.string().nullable(),
-  quote: z.string().nullable(),
-  start: z.number().int().nullable(),
-  end: z.number().int().nullable(),
-  method: z.string().nullable(),
-  confidence: z.number().nullable(),
-  modality: z.string().nullable(),
-  status: z.enum(['accepted', 'suggested']),
-  note: z.string().nullable(),
-  source: sourceSchema.nullable(),
-});
-
-export type StanceView = z.infer<typeof stanceSchema>;
-
-function text(value: unknown): string | null {
+export function text(value: unknown): string | null {
   const plain = toPlain(value);
   return plain === null ? null : typeof plain === 'string' ? plain : JSON.stringify(plain);
 }

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { isActorKind, kindOfId, type NodeKind } from '../../model/kinds.ts';
-import { relationshipType, RELATIONSHIP_TYPES } from '../../model/vocabulary.ts';
+import { relationshipType } from '../../model/vocabulary.ts';
 import type { DatasetIssue } from './errors.ts';
-import type { Batch } from './writer.ts';
+import { issueAt, zodIssues } from './issues.ts';
 import {
   endpointLabel,
   nodeProperties,
@@ -21,7 +21,7 @@ import {
   relationshipGroup,
   relationshipQueryOf,
   relationshipRow,
-} from './load.ts';
+} from './plan.ts';
 import { normaliser, type Normalise } from './normalise.ts';
 import type { SourceFile } from './parse.ts';
 import {
@@ -35,17 +35,17 @@ import {
   type RelationshipRecord,
 } from './schema.ts';
 import {
-  issueAt,
   mentionsOf,
   readTextFile,
   relationshipKey,
   resolveRelationship,
-  zodIssues,
+  vocabularyOf,
   type EntityRecord,
   type ExistingNode,
   type LookupExisting,
   type ResolvedRelationship,
-} from './validate.ts';
+} from './resolve.ts';
+import type { Batch } from './writer.ts';
 
 export const BULK_SECTIONS = ['documents', 'actors', 'claims', 'topics', 'events', 'relationships'] as const;
 type Section = (typeof BULK_SECTIONS)[number];
@@ -267,17 +267,8 @@ export async function validateBulk(
   )) {
     if (issues.length > MAX_ISSUES) break;
     if (!record) continue;
-    const vocabulary = relationshipType(record.type);
-    if (!vocabulary) {
-      issues.push(
-        issueAt(
-          at,
-          `unknown relationship type "${record.type}"; expected one of ${RELATIONSHIP_TYPES.join(', ')}`,
-          'type',
-        ),
-      );
-      continue;
-    }
+    const vocabulary = vocabularyOf(record, at, issues);
+    if (!vocabulary) continue;
     const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete: true });
     if (!rel) continue;
     const key = hash(relationshipKey(rel));

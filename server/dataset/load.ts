@@ -1,26 +1,19 @@
-// Loads datasets into Neo4j: validate everything first, then write everything in one transaction
-// with batched `UNWIND $rows … MERGE` (never a query per row), so a load is all-or-nothing and a
-// second load of the same files changes nothing. --dry-run writes the same way and rolls back.
+// Loads datasets into Neo4j: validate everything first (validate.ts, or bulk.ts for a JSON Lines
+// folder), then write the planned rows (plan.ts) in batches of `UNWIND $rows … MERGE` (writer.ts):
+// one transaction up to `transactionRows` rows, beyond that several, with an undo log so that a
+// failed load is rolled back whole. A second load of the same files changes nothing; --dry-run
+// writes in one transaction and rolls it back.
 
 import os from 'node:os';
 import path from 'node:path';
-import neo4j, { type Driver } from 'neo4j-driver';
-import { isActorKind, kindOfId, type NodeKind } from '../../model/kinds.ts';
-import { needsProvenance, relationshipType } from '../../model/vocabulary.ts';
-import { queries, type QueryName } from '../cypher/registry.ts';
+import type { Driver } from 'neo4j-driver';
 import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
-import { writeBatches, type Batch, type Bucket, type WriteResult } from './writer.ts';
-import { applySchema } from '../neo4j/schema.ts';
 import { DatasetValidationError } from './errors.ts';
-import {
-  validateFiles,
-  type ExistingNode,
-  type LookupExisting,
-  type ResolvedDataset,
-  type ResolvedNode,
-  type ResolvedRelationship,
-} from './validate.ts';
-import { kindOfLabels } from '../../model/kinds.ts';
+import { graphLookup, newIds } from './lookup.ts';
+import { batchesOf, planSteps } from './plan.ts';
+import { validateFiles } from './validate.ts';
+import { writeBatches, type Batch, type WriteResult } from './writer.ts';
+import { applySchema } from '../neo4j/schema.ts';
 
 export interface LoadReport extends WriteResult {
   dryRun: boolean;
@@ -50,186 +43,6 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const DATE_FIELDS = new Set(['published', 'date']);
-const EVENT_DATE_FIELDS = new Set(['date', 'start', 'end']);
-const INTEGER_FIELDS = new Set(['start', 'end']);
-
-function toDate(value: string): neo4j.Date<number> {
-  const [year, month, day] = value.split('-').map(Number);
-  return new neo4j.types.Date(year!, month!, day!);
-}
-
-/** Properties as Neo4j stores them: dates as Date, offsets as Integer, no undefined values. */
-export function nodeProperties(node: ResolvedNode): Record<string, unknown> {
-  const props: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node.record)) {
-    if (value === undefined) continue;
-    const isDate = node.kind === 'Event' ? EVENT_DATE_FIELDS.has(key) : DATE_FIELDS.has(key);
-    props[key] = isDate ? toDate(value as string) : value;
-  }
-  return props;
-}
-
-export function relationshipProperties(rel: ResolvedRelationship): Record<string, unknown> {
-  const props: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rel)) {
-    if (value === undefined || ['type', 'from', 'to', 'keyed'].includes(key)) continue;
-    props[key] = DATE_FIELDS.has(key)
-      ? toDate(value as string)
-      : INTEGER_FIELDS.has(key)
-        ? neo4j.int(value as number)
-        : value;
-  }
-  return props;
-}
-
-/** Looks up ids in the graph, for references to entities loaded earlier. */
-export function graphLookup(driver: Driver, database?: string): LookupExisting {
-  return async (ids) => {
-    const found = new Map<string, ExistingNode>();
-    for (let at = 0; at < ids.length; at += 10_000) {
-      const { records } = await driver.executeQuery(
-        queries['existing-ids'],
-        { ids: ids.slice(at, at + 10_000), withText: true },
-        { database, routing: neo4j.routing.READ },
-      );
-      for (const record of records) {
-        const kind = kindOfLabels(record.get('labels') as string[]);
-        if (!kind) continue;
-        found.set(record.get('id') as string, {
-          kind,
-          text: (record.get('text') as string | null) ?? undefined,
-          published: (record.get('published') as string | null) ?? undefined,
-        });
-      }
-    }
-    return found;
-  };
-}
-
-/** Which of `ids` (the ids an input defines) the graph does not hold yet (batched look-ups). */
-export async function newIds(driver: Driver, ids: Iterable<string>, database?: string): Promise<Set<string>> {
-  const all = [...ids];
-  const found = new Set<string>();
-  for (let at = 0; at < all.length; at += 10_000) {
-    const { records } = await driver.executeQuery(
-      queries['existing-ids'],
-      { ids: all.slice(at, at + 10_000), withText: false },
-      { database, routing: neo4j.routing.READ },
-    );
-    for (const record of records) found.add(record.get('id') as string);
-  }
-  return new Set(all.filter((id) => !found.has(id)));
-}
-
-interface Step {
-  query: QueryName;
-  relationship?: Batch['relationship'];
-  rows: Record<string, unknown>[];
-  /** Where its counts go in the report. */
-  bucket: Bucket;
-}
-
-export const NODE_QUERY: Record<NodeKind, QueryName> = {
-  Person: 'load-actors',
-  Institution: 'load-actors',
-  Country: 'load-actors',
-  Claim: 'load-claims',
-  Topic: 'load-topics',
-  Event: 'load-events',
-  Document: 'load-documents',
-};
-
-/** The label a relationship's endpoint is found by: Actor for every actor kind, else its kind. */
-export function endpointLabel(id: string): string {
-  const kind = kindOfId(id)!;
-  return isActorKind(kind) ? 'Actor' : kind;
-}
-
-/**
- * Relationships that one load query can write together: same type, same endpoint labels, and
- * `fresh` (an endpoint is new in this load, so the relationship cannot exist yet and is created
- * without MERGE's search) or not.
- */
-export function relationshipGroup(
-  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
-  fresh: boolean,
-): string {
-  return `${rel.type}|${endpointLabel(rel.from)}|${endpointLabel(rel.to)}|${fresh}`;
-}
-
-/** The load query, its filling and the report bucket for a relationship's group. */
-export function relationshipQueryOf(
-  rel: Pick<ResolvedRelationship, 'type' | 'from' | 'to'>,
-  fresh: boolean,
-): Pick<Batch, 'query' | 'relationship' | 'bucket'> {
-  const family = relationshipType(rel.type)!.family;
-  return {
-    query: fresh
-      ? 'create-relationships'
-      : needsProvenance(family)
-        ? 'load-keyed-relationships'
-        : 'load-relationships',
-    relationship: { type: rel.type, from: endpointLabel(rel.from), to: endpointLabel(rel.to) },
-    bucket: { relationships: family },
-  };
-}
-
-/** A relationship as a row of the load queries; provenance relationships are keyed by (doc, start). */
-export function relationshipRow(rel: ResolvedRelationship): Record<string, unknown> {
-  const props = relationshipProperties(rel);
-  return { from: rel.from, to: rel.to, ...(rel.keyed ? { doc: rel.doc, start: props.start } : {}), props };
-}
-
-/** The writes, in order: nodes first (by kind), then relationships (by family). */
-export function planSteps(dataset: ResolvedDataset, fresh: Set<string>): Step[] {
-  const steps: Step[] = [];
-  const byKind = new Map<NodeKind, ResolvedNode[]>();
-  for (const node of dataset.nodes) {
-    const list = byKind.get(node.kind) ?? [];
-    byKind.set(node.kind, list);
-    list.push(node);
-  }
-  for (const [kind, nodes] of byKind) {
-    steps.push({
-      query: NODE_QUERY[kind],
-      bucket: { nodes: kind },
-      rows: nodes.map((node) => ({
-        id: node.id,
-        ...(isActorKind(node.kind) ? { kind: node.kind } : {}),
-        props: nodeProperties(node),
-      })),
-    });
-  }
-  // The input holds each relationship once (validation merged identical ones), so one with a
-  // new endpoint can be created outright.
-  const byGroup = new Map<string, { fresh: boolean; rels: ResolvedRelationship[] }>();
-  for (const rel of dataset.relationships) {
-    const isFresh = fresh.has(rel.from) || fresh.has(rel.to);
-    const group = relationshipGroup(rel, isFresh);
-    const entry = byGroup.get(group) ?? { fresh: isFresh, rels: [] };
-    byGroup.set(group, entry);
-    entry.rels.push(rel);
-  }
-  for (const { fresh: isFresh, rels } of byGroup.values()) {
-    steps.push({ ...relationshipQueryOf(rels[0]!, isFresh), rows: rels.map(relationshipRow) });
-  }
-  return steps;
-}
-
-function* batchesOf(steps: Step[], batchSize: number): Generator<Batch> {
-  for (const step of steps) {
-    for (let at = 0; at < step.rows.length; at += batchSize) {
-      yield {
-        query: step.query,
-        relationship: step.relationship,
-        bucket: step.bucket,
-        rows: step.rows.slice(at, at + batchSize),
-      };
-    }
-  }
-}
-
 export function undoFile(undoDir: string): string {
   return path.join(
     undoDir,
@@ -238,7 +51,7 @@ export function undoFile(undoDir: string): string {
 }
 
 /**
- * Validates `files` as a whole and loads them in one transaction. Throws DatasetValidationError
+ * Validates `files` as a whole and loads them (all-or-nothing: see writer.ts). Throws DatasetValidationError
  * (listing every issue, with nothing written) when the input is invalid.
  */
 export async function loadFiles(

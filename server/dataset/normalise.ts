@@ -4,7 +4,7 @@
 // second validation of input the first pass had checked, on the loader's share of the 2 cores
 // while Neo4j writes. The normaliser is compiled from the schema itself, so it cannot drift from
 // it; a part of a schema it does not understand is refused when it is compiled, not skipped
-// (test/dataset/normalise.test.ts checks its output against zod's on real and synthetic data).
+// (test/loader/normalise.test.ts checks its output against zod's on real and synthetic data).
 
 import type { z } from 'zod';
 

@@ -3,6 +3,7 @@
 // Semantic checks that need the whole dataset (references, quotes, endpoint kinds) live in validate.ts.
 
 import { z } from 'zod';
+import { ACTOR_KINDS, KINDS, NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
 import { METHODS, MODALITIES, STATUSES } from '../../model/vocabulary.ts';
 
 export const FORMAT_VERSION = 1;
@@ -15,20 +16,23 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'expected a real calendar date');
 
-const id = (prefixes: readonly string[]) =>
-  z
+/** An id of one of these kinds: `prefix:slug`, the prefixes read from the model. */
+const id = (kinds: readonly NodeKind[]) => {
+  const prefixes = kinds.map((kind) => KINDS[kind].prefix);
+  return z
     .string()
     .regex(
       new RegExp(`^(${prefixes.join('|')}):[a-z0-9][a-z0-9._-]*$`),
       `expected an id "${prefixes.join(':…" or "')}:…" with a lower-case slug (a-z, 0-9, . _ -)`,
     );
+};
 
-export const anyId = id(['person', 'institution', 'country', 'claim', 'topic', 'event', 'document']);
+export const anyId = id(NODE_KINDS);
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 
 export const documentSchema = z
   .strictObject({
-    id: id(['document']),
+    id: id(['Document']),
     title: nonEmpty,
     published: isoDate,
     publisher: nonEmpty.optional(),
@@ -54,14 +58,14 @@ const actorFields = {
     .regex(/^Q\d+$/, 'expected a Wikidata id such as Q42')
     .optional(),
   mergedIds: z
-    .array(id(['person', 'institution', 'country']))
+    .array(id(ACTOR_KINDS))
     .optional()
     .describe('ids of actors merged into this one; they still name it'),
 };
 
 export const actorSchema = z
   .strictObject({
-    id: id(['person', 'institution', 'country']),
+    id: id(ACTOR_KINDS),
     ...actorFields,
     iso3: z
       .string()
@@ -69,30 +73,30 @@ export const actorSchema = z
       .optional()
       .describe('countries only'),
   })
-  .refine((actor) => actor.iso3 === undefined || actor.id.startsWith('country:'), {
+  .refine((actor) => actor.iso3 === undefined || actor.id.startsWith(`${KINDS.Country.prefix}:`), {
     message: 'expected `iso3` only on a country (an id country:…)',
     path: ['iso3'],
   });
 
 export const claimSchema = z.strictObject({
-  id: id(['claim']),
+  id: id(['Claim']),
   text: nonEmpty.describe('the proposition, phrased neutrally'),
   aliases: z.array(nonEmpty).default([]),
   mergedIds: z
-    .array(id(['claim']))
+    .array(id(['Claim']))
     .optional()
     .describe('ids of claims merged into this one; they still name it'),
 });
 
 export const topicSchema = z.strictObject({
-  id: id(['topic']),
+  id: id(['Topic']),
   name: nonEmpty,
   description: nonEmpty.optional(),
 });
 
 export const eventSchema = z
   .strictObject({
-    id: id(['event']),
+    id: id(['Event']),
     name: nonEmpty,
     date: isoDate.optional(),
     start: isoDate.optional(),
@@ -116,7 +120,7 @@ export const relationshipSchema = z
       .regex(/^[A-Z][A-Z_]*$/, 'expected a relationship type in UPPER_SNAKE_CASE such as DEMANDS'),
     from: anyId,
     to: anyId,
-    doc: id(['document']).optional().describe('the Document the relationship is coded from'),
+    doc: id(['Document']).optional().describe('the Document the relationship is coded from'),
     quote: z.string().min(1, 'expected the exact words').optional(),
     start: offset.optional().describe('UTF-16 offset of the quote in the document text'),
     end: offset.optional(),
@@ -134,7 +138,7 @@ export const relationshipSchema = z
       .describe(
         'suggested: made by a machine (extract) and not yet reviewed; kept out of networks unless asked for',
       ),
-    onBehalfOf: id(['person', 'institution', 'country'])
+    onBehalfOf: id(ACTOR_KINDS)
       .optional()
       .describe('the actor the speaker spoke for (a minister for a government)'),
     note: nonEmpty.optional(),

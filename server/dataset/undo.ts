@@ -10,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { labelQuery, queries } from '../cypher/registry.ts';
+import { toNeo4jDate, toNumber } from '../neo4j/values.ts';
 
 export type Entity = 'node' | 'relationship';
 
@@ -38,10 +39,7 @@ function decode(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const tagged = value as { $int?: string; $date?: string };
     if (tagged.$int !== undefined) return neo4j.int(tagged.$int);
-    if (tagged.$date !== undefined) {
-      const [y, m, d] = tagged.$date.split('-').map(Number);
-      return new neo4j.types.Date(y!, m!, d!);
-    }
+    if (tagged.$date !== undefined) return toNeo4jDate(tagged.$date);
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decode(item)]));
   }
   return value;
@@ -109,7 +107,7 @@ export async function rollback(
   /** Runs a rollback query; its answer's counts, by field. */
   const counts = async (query: string, params: Record<string, unknown>) => {
     const { records } = await driver.executeQuery(query, params, { database });
-    return (field: string) => (records[0]?.get(field) as neo4j.Integer | undefined)?.toNumber() ?? 0;
+    return (field: string) => toNumber(records[0]?.get(field));
   };
   const run = async (query: string, params: Record<string, unknown>, field: string) =>
     (await counts(query, params))(field);

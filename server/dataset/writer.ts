@@ -1,13 +1,16 @@
 // Writes batches of rows with the named load queries: `UNWIND $rows … MERGE`, never a query per
 // row. Up to `transactionRows` rows go in one transaction; a load that needs more commits as it
 // goes and keeps an undo log, so that a failure in a later transaction is rolled back whole
-// (see undo.ts). A dry run writes in one transaction and rolls it back.
+// (see undo.ts). A transaction Neo4j aborts with a retryable error is written again after a
+// bounded back-off. A dry run writes in one transaction and rolls it back.
 
-import neo4j, { type Driver, type Transaction } from 'neo4j-driver';
+import { setTimeout as delay } from 'node:timers/promises';
+import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import type { Family } from '../../model/vocabulary.ts';
 import { labelQuery, queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
-import { rollback, UndoLog, type RollbackReport } from './undo.ts';
+import { toNumber } from '../neo4j/values.ts';
+import { rollback, UndoLog, type RollbackReport, type UndoEntry } from './undo.ts';
 
 export interface Counts {
   created: number;
@@ -31,6 +34,8 @@ export interface WriteResult {
   nodes: Partial<Record<NodeKind, Counts>>;
   relationships: Partial<Record<Family, Counts>>;
   transactions: number;
+  /** Transactions written again after a retryable error (see MAX_RETRIES). */
+  retries: number;
 }
 
 export interface WriteOptions {
@@ -61,13 +66,60 @@ const add = (a: Counts | undefined, b: Counts): Counts =>
     ? { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged }
     : b;
 
-const toNumber = (value: unknown) =>
-  neo4j.isInt(value) ? (value as neo4j.Integer).toNumber() : Number(value);
-
 function toAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> {
   if (Symbol.asyncIterator in items) return items[Symbol.asyncIterator]();
   const sync = items[Symbol.iterator]();
   return { next: async () => sync.next() };
+}
+
+/** What one batch did: its counts, and what undoes it. */
+interface Outcome {
+  bucket: Bucket;
+  counts: Counts;
+  undo: UndoEntry;
+}
+
+/** Runs one batch in `tx`. */
+async function runBatch(tx: Transaction, batch: Batch, undoing: boolean): Promise<Outcome> {
+  const rel = batch.relationship;
+  const text = rel
+    ? relationshipQuery(batch.query, rel.type, rel.from, rel.to)
+    : batch.label
+      ? labelQuery(batch.query, batch.label)
+      : queries[batch.query];
+  // New nodes are undone by their ids, which the loader has (and deleting them takes the
+  // relationships created to them along): those batches ask Neo4j for no elementIds.
+  const undoneByNewIds = batch.query === 'create-nodes' || batch.query === 'create-relationships';
+  const { records, summary } = await tx.run(text, { rows: batch.rows, undo: undoing && !undoneByNewIds });
+  const record = records[0]!;
+  const rows = toNumber(record.get('rows'));
+  if (rows !== batch.rows.length) {
+    throw new Error(`Loader: ${batch.rows.length - rows} row(s) of ${batch.query} found no endpoint`);
+  }
+  const changed = toNumber(record.get('changed'));
+  const updates = summary.counters.updates();
+  const isNodes = 'nodes' in batch.bucket;
+  const created = isNodes ? updates.nodesCreated : updates.relationshipsCreated;
+  return {
+    bucket: batch.bucket,
+    counts: { created, updated: changed - created, unchanged: batch.rows.length - changed },
+    undo: {
+      entity: isNodes ? 'node' : 'relationship',
+      created: record.get('created') as string[],
+      updated: record.get('updated') as { id: string; before: Record<string, unknown> }[],
+      ...(batch.query === 'create-nodes'
+        ? { createdIds: { label: batch.label!, ids: batch.rows.map((row) => row.id as string) } }
+        : {}),
+    },
+  };
+}
+
+/** How often a transaction is tried again after an error the driver calls retryable. */
+export const MAX_RETRIES = 4;
+
+/** Bounded exponential back-off with jitter: about 0.2 s, 0.4 s, 0.8 s, 1.6 s, never above 2 s. */
+export function backOffMs(attempt: number): number {
+  return Math.min(200 * 2 ** (attempt - 1), 2000) * (0.75 + Math.random() / 4);
 }
 
 export async function writeBatches(
@@ -78,11 +130,48 @@ export async function writeBatches(
   const { database, dryRun = false, transactionRows = 100_000, totalRows, onProgress = () => {} } = options;
   const multi = !dryRun && totalRows > transactionRows;
   const undo = multi ? new UndoLog(options.undoFile) : undefined;
-  const result: WriteResult = { nodes: {}, relationships: {}, transactions: 1 };
+  const result: WriteResult = { nodes: {}, relationships: {}, transactions: 1, retries: 0 };
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   let tx: Transaction = session.beginTransaction();
   let inTransaction = 0;
   let done = 0;
+  // The open transaction's batches, kept until it commits: when Neo4j aborts it with an error the
+  // driver calls retryable (a deadlock, a leader switch, Neo4j briefly away), they are written
+  // again in a new transaction after a back-off, instead of the whole load being rolled back.
+  // (At most `transactionRows` rows are kept.) A failed commit is never retried: it may have
+  // committed.
+  let txBatches: Batch[] = [];
+  let outcomes: Outcome[] = [];
+  let retries = 0;
+  const advance = async (): Promise<void> => {
+    for (;;) {
+      try {
+        while (outcomes.length < txBatches.length)
+          outcomes.push(await runBatch(tx, txBatches[outcomes.length]!, multi));
+        return;
+      } catch (error) {
+        if (!Neo4jError.isRetryable(error) || retries >= MAX_RETRIES) throw error;
+        retries++;
+        result.retries++;
+        if (tx.isOpen()) await tx.rollback().catch(() => {});
+        await delay(backOffMs(retries));
+        tx = session.beginTransaction();
+        outcomes = [];
+      }
+    }
+  };
+  /** Counts and undo entries of the open transaction, once it is to commit. */
+  const settle = () => {
+    for (const { bucket, counts, undo: entry } of outcomes) {
+      if ('nodes' in bucket) result.nodes[bucket.nodes] = add(result.nodes[bucket.nodes], counts);
+      else
+        result.relationships[bucket.relationships] = add(result.relationships[bucket.relationships], counts);
+      undo?.append(entry);
+    }
+    txBatches = [];
+    outcomes = [];
+    retries = 0;
+  };
   try {
     // The next batch is prepared (files read, records parsed and converted) while Neo4j writes
     // the current one: Node and Neo4j work at the same time.
@@ -96,53 +185,25 @@ export async function writeBatches(
       next = iterator.next();
       next.catch(() => {});
       if (multi && inTransaction > 0 && inTransaction + batch.rows.length > transactionRows) {
+        settle();
         undo!.sync();
         await tx.commit();
         tx = session.beginTransaction();
         result.transactions++;
         inTransaction = 0;
       }
-      const rel = batch.relationship;
-      const text = rel
-        ? relationshipQuery(batch.query, rel.type, rel.from, rel.to)
-        : batch.label
-          ? labelQuery(batch.query, batch.label)
-          : queries[batch.query];
-      // New nodes are undone by their ids, which the loader has (and deleting them takes the
-      // relationships created to them along): those batches ask Neo4j for no elementIds.
-      const undoneByNewIds = batch.query === 'create-nodes' || batch.query === 'create-relationships';
-      const { records, summary } = await tx.run(text, { rows: batch.rows, undo: multi && !undoneByNewIds });
-      const record = records[0]!;
-      const rows = toNumber(record.get('rows'));
-      if (rows !== batch.rows.length) {
-        throw new Error(`Loader: ${batch.rows.length - rows} row(s) of ${batch.query} found no endpoint`);
-      }
-      const changed = toNumber(record.get('changed'));
-      const updates = summary.counters.updates();
-      const isNodes = 'nodes' in batch.bucket;
-      const created = isNodes ? updates.nodesCreated : updates.relationshipsCreated;
-      const counts = { created, updated: changed - created, unchanged: batch.rows.length - changed };
-      if ('nodes' in batch.bucket)
-        result.nodes[batch.bucket.nodes] = add(result.nodes[batch.bucket.nodes], counts);
-      else
-        result.relationships[batch.bucket.relationships] = add(
-          result.relationships[batch.bucket.relationships],
-          counts,
-        );
-      undo?.append({
-        entity: isNodes ? 'node' : 'relationship',
-        created: record.get('created') as string[],
-        updated: record.get('updated') as { id: string; before: Record<string, unknown> }[],
-        ...(batch.query === 'create-nodes'
-          ? { createdIds: { label: batch.label!, ids: batch.rows.map((row) => row.id as string) } }
-          : {}),
-      });
+      txBatches.push(batch);
+      await advance();
       inTransaction += batch.rows.length;
       done += batch.rows.length;
       onProgress(done);
     }
+    settle();
     if (dryRun) await tx.rollback();
-    else await tx.commit();
+    else {
+      undo?.sync();
+      await tx.commit();
+    }
     undo?.discard();
     return result;
   } catch (error) {

@@ -4,11 +4,13 @@
 // written while the relationships wait, then the relationships entry.
 
 import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { nodeLabel } from '../api/graph-payload.ts';
+import { nodeLabel } from '../graph/graph-payload.ts';
 import { edgeAttributes, nodeAttributes, type AttributeDef, type AttributeValue } from './attributes.ts';
-import type { Exporter } from './exporter.ts';
-import { TextSink } from './sink.ts';
+import type { ExportContext, Exporter } from './exporter.ts';
+import { streamText } from './sink.ts';
+import type { Subgraph } from './source.ts';
 
 export function csvField(value: AttributeValue | undefined): string {
   if (value === undefined) return '';
@@ -32,7 +34,6 @@ export const csvExporter: Exporter = {
   contentType: 'application/zip',
   description: 'nodes.csv and edges.csv in a zip (one column per property; lists as JSON text).',
   async write(subgraph, out, context) {
-    const { node: nodeDefs, edge: edgeDefs } = context.attributes;
     const zip = new ZipFile();
     const nodesEntry = new PassThrough();
     const edgesEntry = new PassThrough();
@@ -40,43 +41,43 @@ export const csvExporter: Exporter = {
     zip.addReadStream(nodesEntry, 'nodes.csv', { mtime });
     zip.addReadStream(edgesEntry, 'edges.csv', { mtime });
     zip.end();
-    const piped = new Promise<void>((resolve, reject) => {
-      zip.outputStream.on('error', reject);
-      out.on('error', reject);
-      out.on('close', resolve);
-      out.on('finish', resolve);
-      zip.outputStream.pipe(out);
+    const piped = pipeline(zip.outputStream, out);
+    // When the download fails (the client went away), the entries stop too, and so do the reads.
+    piped.catch((error: unknown) => {
+      const reason = error instanceof Error ? error : new Error(String(error));
+      nodesEntry.destroy(reason);
+      edgesEntry.destroy(reason);
     });
-
-    const nodes = new TextSink(nodesEntry);
-    await nodes.write(csvLine(['id', 'label', 'labels', ...nodeDefs.map((d) => d.name)]));
-    for await (const node of subgraph.nodes()) {
-      await nodes.write(
-        row(
-          nodeDefs,
-          [node.key, nodeLabel(node.properties, node.key), node.labels.join(':')],
-          nodeAttributes(context.attributes, node),
-        ),
-      );
-    }
-    await nodes.end();
-
-    const edges = new TextSink(edgesEntry);
-    // `relationship`, not `type`: Gephi's spreadsheet import reads a Type column as directed/undirected.
-    await edges.write(
-      csvLine([
-        'key',
-        'source',
-        'target',
-        ...edgeDefs.map((d) => (d.name === 'type' ? 'relationship' : d.name)),
-      ]),
-    );
-    for await (const edge of subgraph.edges()) {
-      await edges.write(
-        row(edgeDefs, [edge.key, edge.source, edge.target], edgeAttributes(context.attributes, edge)),
-      );
-    }
-    await edges.end();
-    await piped;
+    const entries = async () => {
+      await streamText(nodesEntry, nodesCsv(subgraph, context));
+      await streamText(edgesEntry, edgesCsv(subgraph, context));
+    };
+    await Promise.all([piped, entries()]);
   },
 };
+
+async function* nodesCsv(subgraph: Subgraph, context: ExportContext): AsyncGenerator<string> {
+  const defs = context.attributes.node;
+  yield csvLine(['id', 'label', 'labels', ...defs.map((d) => d.name)]);
+  for await (const node of subgraph.nodes()) {
+    yield row(
+      defs,
+      [node.key, nodeLabel(node.properties, node.key), node.labels.join(':')],
+      nodeAttributes(context.attributes, node),
+    );
+  }
+}
+
+async function* edgesCsv(subgraph: Subgraph, context: ExportContext): AsyncGenerator<string> {
+  const defs = context.attributes.edge;
+  // `relationship`, not `type`: Gephi's spreadsheet import reads a Type column as directed/undirected.
+  yield csvLine([
+    'key',
+    'source',
+    'target',
+    ...defs.map((d) => (d.name === 'type' ? 'relationship' : d.name)),
+  ]);
+  for await (const edge of subgraph.edges()) {
+    yield row(defs, [edge.key, edge.source, edge.target], edgeAttributes(context.attributes, edge));
+  }
+}

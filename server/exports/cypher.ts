@@ -6,9 +6,9 @@
 
 import neo4j from 'neo4j-driver';
 import { ID_LABELS, kindOfId, KINDS } from '../../model/kinds.ts';
-import type { Exporter } from './exporter.ts';
-import type { ExportEdge } from './source.ts';
-import { TextSink } from './sink.ts';
+import type { ExportContext, Exporter } from './exporter.ts';
+import type { ExportEdge, Subgraph } from './source.ts';
+import { streamText } from './sink.ts';
 
 const BATCH = 500;
 
@@ -84,28 +84,27 @@ function endpoint(variable: string, label: string | undefined, id: string): stri
   return `MATCH (${variable}${label ? `:${cypherName(label)}` : ''} {id: row.${id}})`;
 }
 
-/** Buffers rows by statement shape and writes a statement per full batch. */
+/** Buffers rows by statement shape and gives a statement per full batch. */
 class Batches {
   private readonly groups = new Map<string, { tail: string; rows: string[] }>();
 
-  constructor(private readonly sink: TextSink) {}
-
   /** `tail` is what follows `UNWIND [...] AS row`; rows of one `tail` share statements. */
-  async add(tail: string, row: string): Promise<void> {
+  add(tail: string, row: string): string {
     let group = this.groups.get(tail);
     if (!group) this.groups.set(tail, (group = { tail, rows: [] }));
     group.rows.push(row);
-    if (group.rows.length >= BATCH) await this.flushGroup(group);
+    return group.rows.length >= BATCH ? this.flushGroup(group) : '';
   }
 
-  private async flushGroup(group: { tail: string; rows: string[] }): Promise<void> {
-    if (group.rows.length === 0) return;
-    await this.sink.write(`UNWIND [\n  ${group.rows.join(',\n  ')}\n] AS row\n${group.tail};\n`);
+  private flushGroup(group: { tail: string; rows: string[] }): string {
+    if (group.rows.length === 0) return '';
+    const statement = `UNWIND [\n  ${group.rows.join(',\n  ')}\n] AS row\n${group.tail};\n`;
     group.rows = [];
+    return statement;
   }
 
-  async flush(): Promise<void> {
-    for (const group of this.groups.values()) await this.flushGroup(group);
+  flush(): string {
+    return [...this.groups.values()].map((group) => this.flushGroup(group)).join('');
   }
 }
 
@@ -117,34 +116,32 @@ export const cypherExporter: Exporter = {
   extension: 'cypher',
   contentType: 'text/plain; charset=utf-8',
   description: 'A Cypher script that recreates the subgraph in an empty Neo4j (cypher-shell -f file.cypher).',
-  async write(subgraph, out, context) {
-    const sink = new TextSink(out);
-    await sink.write(
-      `// Stancegraph export, ${context.generatedAt.toISOString()}\n` +
-        `// ${subgraph.description.replace(/\n/g, ' ')}\n` +
-        '// Recreates the subgraph in an empty Neo4j 5: cypher-shell -f this-file.cypher\n' +
-        '// The uniqueness constraints on `id` come first (the names of cypher/schema/V001), so that MATCH by id is fast.\n',
-    );
-    for (const label of ID_LABELS) {
-      await sink.write(
-        `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE;\n`,
-      );
-    }
-    await sink.write('// Nodes\n');
-    const batches = new Batches(sink);
-    for await (const node of subgraph.nodes()) {
-      const labels = node.labels.map(cypherName).join(':');
-      await batches.add(`CREATE (n${labels ? `:${labels}` : ''})\nSET n = row`, mapLiteral(node.properties));
-    }
-    await batches.flush();
-    await sink.write('// Relationships\n');
-    for await (const edge of subgraph.edges()) {
-      const a = idLabel(edge.source);
-      const b = idLabel(edge.target);
-      const tail = `${endpoint('a', a, 's')}\n${endpoint('b', b, 't')}\nCREATE (a)-[r:${cypherName(edge.type)}]->(b)\nSET r = row.p`;
-      await batches.add(tail, relationshipRow(edge));
-    }
-    await batches.flush();
-    await sink.end();
-  },
+  write: (subgraph, out, context) => streamText(out, cypherText(subgraph, context)),
 };
+
+async function* cypherText(subgraph: Subgraph, context: ExportContext): AsyncGenerator<string> {
+  yield (
+    `// Stancegraph export, ${context.generatedAt.toISOString()}\n` +
+    `// ${subgraph.description.replace(/\n/g, ' ')}\n` +
+    '// Recreates the subgraph in an empty Neo4j 5: cypher-shell -f this-file.cypher\n' +
+    '// The uniqueness constraints on `id` come first (the names of cypher/schema/V001), so that MATCH by id is fast.\n'
+  );
+  for (const label of ID_LABELS) {
+    yield `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE;\n`;
+  }
+  yield '// Nodes\n';
+  const batches = new Batches();
+  for await (const node of subgraph.nodes()) {
+    const labels = node.labels.map(cypherName).join(':');
+    yield batches.add(`CREATE (n${labels ? `:${labels}` : ''})\nSET n = row`, mapLiteral(node.properties));
+  }
+  yield batches.flush();
+  yield '// Relationships\n';
+  for await (const edge of subgraph.edges()) {
+    const a = idLabel(edge.source);
+    const b = idLabel(edge.target);
+    const tail = `${endpoint('a', a, 's')}\n${endpoint('b', b, 't')}\nCREATE (a)-[r:${cypherName(edge.type)}]->(b)\nSET r = row.p`;
+    yield batches.add(tail, relationshipRow(edge));
+  }
+  yield batches.flush();
+}

@@ -3,7 +3,7 @@
 // dates as GEXF time (a dynamic graph with timestamps), provenance on every edge.
 
 import { relationshipType } from '../../model/vocabulary.ts';
-import { nodeLabel } from '../api/graph-payload.ts';
+import { nodeLabel } from '../graph/graph-payload.ts';
 import { toPlain } from '../neo4j/values.ts';
 import {
   edgeAttributes,
@@ -13,8 +13,9 @@ import {
   type AttributeDef,
   type AttributeValue,
 } from './attributes.ts';
-import { positionOf, type Exporter } from './exporter.ts';
-import { TextSink } from './sink.ts';
+import { positionOf, type ExportContext, type Exporter } from './exporter.ts';
+import { streamText } from './sink.ts';
+import type { Subgraph } from './source.ts';
 import { xmlAttr, xmlText } from './xml.ts';
 
 /** A liststring value: `["a","b"]`, quoted and backslash-escaped (Gephi and graphology read it back). */
@@ -52,50 +53,50 @@ export const gexfExporter: Exporter = {
   extension: 'gexf',
   contentType: 'application/gexf+xml; charset=utf-8',
   description: 'GEXF 1.3 with viz: colours, sizes, shapes, positions, and stance dates as GEXF time (Gephi).',
-  async write(subgraph, out, context) {
-    const sink = new TextSink(out);
-    const day = context.generatedAt.toISOString().slice(0, 10);
-    await sink.write(
-      '<?xml version="1.0" encoding="UTF-8"?>\n' +
-        '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n' +
-        `  <meta lastmodifieddate="${day}">\n    <creator>Stancegraph</creator>\n` +
-        `    <description>${xmlText(subgraph.description)}</description>\n  </meta>\n` +
-        '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date" timerepresentation="timestamp">\n' +
-        declarations('node', context.attributes.node) +
-        declarations('edge', context.attributes.edge) +
-        '    <nodes>\n',
-    );
-    let index = 0;
-    for await (const node of subgraph.nodes()) {
-      const style = nodeStyle(node);
-      const { x, y } = positionOf(context, node.key, index++);
-      await sink.write(
-        `      <node id="${xmlAttr(node.key)}" label="${xmlAttr(nodeLabel(node.properties, node.key))}">\n` +
-          attvalues(nodeAttributes(context.attributes, node)) +
-          `        ${color(style.color)}\n` +
-          `        <viz:position x="${x}" y="${y}" z="0"/>\n` +
-          `        <viz:size value="${style.size}"/>\n` +
-          `        <viz:shape value="${style.shape}"/>\n` +
-          '      </node>\n',
-      );
-    }
-    await sink.write('    </nodes>\n    <edges>\n');
-    for await (const edge of subgraph.edges()) {
-      const style = edgeStyle(edge);
-      const date = toPlain(edge.properties.date);
-      const dated =
-        relationshipType(edge.type) !== undefined &&
-        typeof date === 'string' &&
-        /^\d{4}-\d{2}-\d{2}$/.test(date);
-      await sink.write(
-        `      <edge id="${xmlAttr(edge.key)}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}" label="${xmlAttr(style.label)}"${dated ? ` timestamp="${date}"` : ''}>\n` +
-          attvalues(edgeAttributes(context.attributes, edge)) +
-          `        ${color(style.color)}\n` +
-          `        <viz:thickness value="${style.thickness}"/>\n` +
-          '      </edge>\n',
-      );
-    }
-    await sink.write('    </edges>\n  </graph>\n</gexf>\n');
-    await sink.end();
-  },
+  write: (subgraph, out, context) => streamText(out, gexfText(subgraph, context)),
 };
+
+async function* gexfText(subgraph: Subgraph, context: ExportContext): AsyncGenerator<string> {
+  const day = context.generatedAt.toISOString().slice(0, 10);
+  yield (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n' +
+    `  <meta lastmodifieddate="${day}">\n    <creator>Stancegraph</creator>\n` +
+    `    <description>${xmlText(subgraph.description)}</description>\n  </meta>\n` +
+    '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date" timerepresentation="timestamp">\n' +
+    declarations('node', context.attributes.node) +
+    declarations('edge', context.attributes.edge) +
+    '    <nodes>\n'
+  );
+  let index = 0;
+  for await (const node of subgraph.nodes()) {
+    const style = nodeStyle(node);
+    const { x, y } = positionOf(context, node.key, index++);
+    yield (
+      `      <node id="${xmlAttr(node.key)}" label="${xmlAttr(nodeLabel(node.properties, node.key))}">\n` +
+      attvalues(nodeAttributes(context.attributes, node)) +
+      `        ${color(style.color)}\n` +
+      `        <viz:position x="${x}" y="${y}" z="0"/>\n` +
+      `        <viz:size value="${style.size}"/>\n` +
+      `        <viz:shape value="${style.shape}"/>\n` +
+      '      </node>\n'
+    );
+  }
+  yield '    </nodes>\n    <edges>\n';
+  for await (const edge of subgraph.edges()) {
+    const style = edgeStyle(edge);
+    const date = toPlain(edge.properties.date);
+    const dated =
+      relationshipType(edge.type) !== undefined &&
+      typeof date === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(date);
+    yield (
+      `      <edge id="${xmlAttr(edge.key)}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}" label="${xmlAttr(style.label)}"${dated ? ` timestamp="${date}"` : ''}>\n` +
+      attvalues(edgeAttributes(context.attributes, edge)) +
+      `        ${color(style.color)}\n` +
+      `        <viz:thickness value="${style.thickness}"/>\n` +
+      '      </edge>\n'
+    );
+  }
+  yield '    </edges>\n  </graph>\n</gexf>\n';
+}

@@ -3,7 +3,7 @@
 // (r, g, b, x, y, size) on nodes and colours on edges, provenance on every edge. Edge ids are
 // e0, e1, … (GraphML ids are XML name tokens; our edge keys are not).
 
-import { nodeLabel } from '../api/graph-payload.ts';
+import { nodeLabel } from '../graph/graph-payload.ts';
 import {
   edgeAttributes,
   edgeStyle,
@@ -13,8 +13,9 @@ import {
   type AttributeType,
   type AttributeValue,
 } from './attributes.ts';
-import { positionOf, type Exporter } from './exporter.ts';
-import { TextSink } from './sink.ts';
+import { positionOf, type ExportContext, type Exporter } from './exporter.ts';
+import { streamText } from './sink.ts';
+import type { Subgraph } from './source.ts';
 import { xmlAttr, xmlText } from './xml.ts';
 
 const GRAPHML_TYPE: Record<AttributeType, string> = {
@@ -67,71 +68,69 @@ export const graphmlExporter: Exporter = {
   contentType: 'application/graphml+xml; charset=utf-8',
   description:
     'GraphML with typed keys (lists as JSON text) and Gephi drawing keys (yEd, Cytoscape, NetworkX, Gephi).',
-  async write(subgraph, out, context) {
-    const nodeKeys = keysFor(
-      'n',
-      [
-        ['label', 'string'],
-        ['r', 'int'],
-        ['g', 'int'],
-        ['b', 'int'],
-        ['x', 'double'],
-        ['y', 'double'],
-        ['size', 'double'],
-      ],
-      context.attributes.node,
-    );
-    const edgeKeys = keysFor(
-      'e',
-      [
-        ['label', 'string'],
-        ['r', 'int'],
-        ['g', 'int'],
-        ['b', 'int'],
-      ],
-      context.attributes.edge,
-    );
-    const sink = new TextSink(out);
-    await sink.write(
-      '<?xml version="1.0" encoding="UTF-8"?>\n' +
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
-        ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n' +
-        `  <desc>${xmlText(subgraph.description)}</desc>\n` +
-        keyLines('node', nodeKeys) +
-        keyLines('edge', edgeKeys) +
-        '  <graph id="stancegraph" edgedefault="directed">\n',
-    );
-    let index = 0;
-    for await (const node of subgraph.nodes()) {
-      const style = nodeStyle(node);
-      const { x, y } = positionOf(context, node.key, index++);
-      const values: [string, AttributeValue][] = [
-        ['label', nodeLabel(node.properties, node.key)],
-        ['r', style.color.r],
-        ['g', style.color.g],
-        ['b', style.color.b],
-        ['x', x],
-        ['y', y],
-        ['size', style.size],
-        ...attributePairs(nodeAttributes(context.attributes, node)),
-      ];
-      await sink.write(`    <node id="${xmlAttr(node.key)}">\n${data(nodeKeys, values)}    </node>\n`);
-    }
-    let edgeIndex = 0;
-    for await (const edge of subgraph.edges()) {
-      const style = edgeStyle(edge);
-      const values: [string, AttributeValue][] = [
-        ['label', style.label],
-        ['r', style.color.r],
-        ['g', style.color.g],
-        ['b', style.color.b],
-        ...attributePairs(edgeAttributes(context.attributes, edge)),
-      ];
-      await sink.write(
-        `    <edge id="e${edgeIndex++}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}">\n${data(edgeKeys, values)}    </edge>\n`,
-      );
-    }
-    await sink.write('  </graph>\n</graphml>\n');
-    await sink.end();
-  },
+  write: (subgraph, out, context) => streamText(out, graphmlText(subgraph, context)),
 };
+
+async function* graphmlText(subgraph: Subgraph, context: ExportContext): AsyncGenerator<string> {
+  const nodeKeys = keysFor(
+    'n',
+    [
+      ['label', 'string'],
+      ['r', 'int'],
+      ['g', 'int'],
+      ['b', 'int'],
+      ['x', 'double'],
+      ['y', 'double'],
+      ['size', 'double'],
+    ],
+    context.attributes.node,
+  );
+  const edgeKeys = keysFor(
+    'e',
+    [
+      ['label', 'string'],
+      ['r', 'int'],
+      ['g', 'int'],
+      ['b', 'int'],
+    ],
+    context.attributes.edge,
+  );
+  yield (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n' +
+    `  <desc>${xmlText(subgraph.description)}</desc>\n` +
+    keyLines('node', nodeKeys) +
+    keyLines('edge', edgeKeys) +
+    '  <graph id="stancegraph" edgedefault="directed">\n'
+  );
+  let index = 0;
+  for await (const node of subgraph.nodes()) {
+    const style = nodeStyle(node);
+    const { x, y } = positionOf(context, node.key, index++);
+    const values: [string, AttributeValue][] = [
+      ['label', nodeLabel(node.properties, node.key)],
+      ['r', style.color.r],
+      ['g', style.color.g],
+      ['b', style.color.b],
+      ['x', x],
+      ['y', y],
+      ['size', style.size],
+      ...attributePairs(nodeAttributes(context.attributes, node)),
+    ];
+    yield `    <node id="${xmlAttr(node.key)}">\n${data(nodeKeys, values)}    </node>\n`;
+  }
+  let edgeIndex = 0;
+  for await (const edge of subgraph.edges()) {
+    const style = edgeStyle(edge);
+    const values: [string, AttributeValue][] = [
+      ['label', style.label],
+      ['r', style.color.r],
+      ['g', style.color.g],
+      ['b', style.color.b],
+      ...attributePairs(edgeAttributes(context.attributes, edge)),
+    ];
+    yield `    <edge id="e${edgeIndex++}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}">\n${data(edgeKeys, values)}    </edge>\n`;
+  }
+  yield '  </graph>\n</graphml>\n';
+}

@@ -5,29 +5,18 @@
 // records, so an export of a million relationships never holds them all in memory.
 
 import { type Node, type Record as Neo4jRecord, type Relationship, type Transaction } from 'neo4j-driver';
-import type { NodeKind } from '../../model/kinds.ts';
-import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../model/vocabulary.ts';
-import { toCypherParams } from '../api/console.ts';
-import { relationshipKey } from '../api/graph-payload.ts';
-import { toFilters, type GraphFilters } from '../api/params.ts';
-import { notFound, pointer } from '../api/problem.ts';
-import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview, toNumber } from '../api/subgraph.ts';
+import type { ExportSource } from '../../model/api.ts';
+import { RELATIONSHIP_TYPES } from '../../model/vocabulary.ts';
 import { queries, windowedQuery, type QueryName } from '../cypher/registry.ts';
+import { UnknownNodeError } from '../graph/errors.ts';
+import { toFilters, type GraphFilters } from '../graph/filters.ts';
+import { relationshipKey } from '../graph/graph-payload.ts';
+import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview } from '../graph/subgraph.ts';
 import { ElementIdSet } from '../neo4j/element-id-set.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
-import { forEachGraphElement, nodeKey } from '../neo4j/values.ts';
+import { forEachGraphElement, nodeKey, toCypherParams, toNumber } from '../neo4j/values.ts';
 
-interface FilterInput {
-  kinds?: NodeKind[] | undefined;
-  types?: RelationshipTypeName[] | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
-export type ExportSource =
-  | { type: 'query'; query: string; params: Record<string, unknown> }
-  | ({ type: 'ids'; ids: string[]; depth: number } & FilterInput)
-  | ({ type: 'graph'; limit?: number | undefined } & FilterInput);
+export type { ExportSource };
 
 /** A node as exporters see it: Neo4j's values as they are (each format maps them its own way). */
 export interface ExportNode {
@@ -145,7 +134,7 @@ function describeFilters(filters: GraphFilters): string {
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
-/** Checks the source and prepares the streams; throws a ProblemError for bad input. */
+/** Checks the source and prepares the streams; throws an UnknownNodeError for an id that names no node. */
 export async function openSubgraph(
   tx: Transaction,
   source: ExportSource,
@@ -155,7 +144,7 @@ export async function openSubgraph(
     const filters = toFilters(source);
     const found = await findNodes(tx, source.ids);
     const missing = source.ids.findIndex((id) => !found.has(id));
-    if (missing >= 0) throw notFound('node', source.ids[missing]!, pointer('body', 'source', 'ids', missing));
+    if (missing >= 0) throw new UnknownNodeError(source.ids[missing]!, ['source', 'ids', missing]);
     const centres = source.ids.map((id) => found.get(id)!);
     const selection = await selectNeighborhood(tx, centres, source.depth, filters, null);
     return fromNodeSet(

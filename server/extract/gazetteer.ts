@@ -9,7 +9,7 @@ import { queries } from '../cypher/registry.ts';
 import { DatasetValidationError } from '../dataset/errors.ts';
 import { readSourceFile } from '../dataset/parse.ts';
 import { datasetSchema, type ActorRecord, type ClaimRecord } from '../dataset/schema.ts';
-import { zodIssues } from '../dataset/validate.ts';
+import { zodIssues } from '../dataset/issues.ts';
 import type { Gazetteer, KnownActor } from './types.ts';
 
 /** A gazetteer and the dataset records of its entries that came from --known files. */

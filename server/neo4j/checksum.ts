@@ -4,17 +4,10 @@
 import { createHash } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { queries } from '../cypher/registry.ts';
-import { toPlain, type Plain } from './values.ts';
+import { canonicalJson } from '../json.ts';
+import { toPlain } from './values.ts';
 
-/** JSON with object keys sorted, so that equal values give equal text. */
-export function canonicalJson(value: Plain): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] ?? null)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 export interface GraphDump {
   nodes: string[];

@@ -5,7 +5,9 @@
 import neo4j, { type Integer } from 'neo4j-driver';
 import { kindOfLabels, type NodeKind } from '../../model/kinds.ts';
 
-export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+import type { Plain } from '../json.ts';
+
+export type { Plain };
 
 export interface PlainNode {
   id: string;
@@ -57,6 +59,12 @@ export function forEachGraphElement(
 
 export function integerToPlain(value: Integer): number | string {
   return neo4j.integer.inSafeRange(value) ? value.toNumber() : value.toString();
+}
+
+/** A count, degree or size from a record (a Neo4j Integer, or a number) as a number; absent is 0. */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return neo4j.isInt(value) ? (value as Integer).toNumber() : Number(value);
 }
 
 function propertiesToPlain(properties: Record<string, unknown>): Record<string, Plain> {
@@ -149,4 +157,20 @@ export function toPlain(value: unknown, lookup: IdLookup = () => undefined): Pla
     return out;
   }
   return String(value);
+}
+
+/** JSON parameters as Cypher expects them: whole numbers as integers (so `LIMIT $n` works). */
+export function toCypherParams(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toCypherParams);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v)]));
+  }
+  return value;
+}
+
+/** A calendar day `YYYY-MM-DD` as a Neo4j Date (how datasets' dates are stored). */
+export function toNeo4jDate(value: string): neo4j.Date<number> {
+  const [year, month, day] = value.split('-').map(Number);
+  return new neo4j.types.Date(year!, month!, day!);
 }

@@ -17,7 +17,7 @@ import {
   type ResponseSpec,
   type RouteSpec,
 } from '../api/route.ts';
-import { problemSchema } from '../api/schemas.ts';
+import { problemSchema } from '../../model/api.ts';
 import { authorizeWrite } from './auth.ts';
 import { applyState, type GraphState } from './state.ts';
 

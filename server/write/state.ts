@@ -12,8 +12,8 @@ import {
   nodeProperties,
   relationshipProperties,
   relationshipQueryOf,
-} from '../dataset/load.ts';
-import type { EntityRecord, ResolvedRelationship } from '../dataset/validate.ts';
+} from '../dataset/plan.ts';
+import type { EntityRecord, ResolvedRelationship } from '../dataset/resolve.ts';
 import { canonicalJson } from '../neo4j/checksum.ts';
 import { toPlain, type Plain } from '../neo4j/values.ts';
 

@@ -4,7 +4,6 @@
 
 import type { ManagedTransaction } from 'neo4j-driver';
 import { kindOfId, kindOfLabels, type NodeKind } from '../../model/kinds.ts';
-import { relationshipType, RELATIONSHIP_TYPES } from '../../model/vocabulary.ts';
 import { queries } from '../cypher/registry.ts';
 import type { DatasetIssue } from '../dataset/errors.ts';
 import type { SourceFile } from '../dataset/parse.ts';
@@ -12,9 +11,10 @@ import type { ActorRecord, ClaimRecord, RelationshipRecord } from '../dataset/sc
 import {
   mentionsOf,
   resolveRelationship,
+  vocabularyOf,
   type ExistingNode,
   type ResolvedRelationship,
-} from '../dataset/validate.ts';
+} from '../dataset/resolve.ts';
 import { invalidRequest, pointer, ProblemError, type ProblemIssue } from '../api/problem.ts';
 import {
   readRelationship,
@@ -126,26 +126,20 @@ export async function resolveWrite(
     });
   });
   const kindOf = (id: string): NodeKind | undefined => defined.get(id)?.kind ?? existing.get(id)?.kind;
-  const vocabulary = relationshipType(rel.type);
-  let resolved: ResolvedRelationship | undefined;
-  if (!vocabulary) {
-    issues.push({
-      file: source.file,
-      path: `${at.join('.')}.type`,
-      message: `unknown relationship type "${rel.type}"; expected one of ${RELATIONSHIP_TYPES.join(', ')}`,
-    });
-  } else {
-    resolved = resolveRelationship(rel, vocabulary, { source, path: at }, issues, {
-      kindOf,
-      documentOf: (id) => {
-        const doc = existing.get(id);
-        return doc?.kind === 'Document' && doc.text !== undefined
-          ? { text: doc.text, published: doc.published ?? '' }
-          : undefined;
-      },
-      complete: true,
-    });
-  }
+  const located = { source, path: at };
+  const vocabulary = vocabularyOf(rel, located, issues);
+  const resolved = vocabulary
+    ? resolveRelationship(rel, vocabulary, located, issues, {
+        kindOf,
+        documentOf: (id) => {
+          const doc = existing.get(id);
+          return doc?.kind === 'Document' && doc.text !== undefined
+            ? { text: doc.text, published: doc.published ?? '' }
+            : undefined;
+        },
+        complete: true,
+      })
+    : undefined;
   if (issues.length > 0 || !resolved) throw invalidRequest(issues.map((issue) => issuePointer(issue)));
 
   const relationship = snapshotOf(resolved);

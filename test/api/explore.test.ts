@@ -4,12 +4,7 @@
 import type { Driver } from 'neo4j-driver';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  healthSchema,
-  nodeDetailsSchema,
-  searchResultSchema,
-  wireGraphSchema,
-} from '../../server/api/schemas.ts';
+import { healthSchema, nodeDetailsSchema, searchResultSchema, wireGraphSchema } from '../../model/api.ts';
 import { graphChecksum } from '../_neo4j.ts';
 import { conforms, foundingApp, type TestApp } from './_app.ts';
 

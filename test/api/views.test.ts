@@ -3,8 +3,7 @@
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { positionsSchema, stancesSchema } from '../../server/api/routes/positions.ts';
-import { wireGraphSchema } from '../../server/api/schemas.ts';
+import { positionsSchema, stancesSchema, wireGraphSchema } from '../../model/api.ts';
 import { conforms, foundingApp, type TestApp } from './_app.ts';
 
 let t: TestApp;

@@ -1,8 +1,11 @@
 // The controller against a fake API: opening a view from the URL, expanding and collapsing,
 // console results on the canvas, and the API down. Layout and edge curving are the browser's
-// (web worker, WebGL), so they are stubbed here.
+// (web worker, WebGL), so they are stubbed here. Every fake answer is checked against the API's
+// own response schemas (model/api.ts), so the fake cannot drift from what the server answers.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { z } from 'zod';
+import { consoleResultSchema, problemSchema, wireGraphSchema } from '../../model/api.ts';
 import type { WireGraph } from '../../model/wire.ts';
 import { Controller } from '../../client/src/core/app/index.ts';
 import { DEFAULT_VIEW, type ViewState } from '../../client/src/core/view/index.ts';
@@ -27,32 +30,48 @@ const QUERIES: Record<string, WireGraph> = {
   'RETURN t': wire([node(T, { kind: 'Topic' })]),
 };
 
-function answer(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+function answer(schema: z.ZodType, body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(schema.parse(body)), {
+    status,
+    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
+  });
 }
 
 /** The API as far as these tests need it. */
 async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = new URL(String(input), 'http://stancegraph.test');
-  if (url.pathname === '/api/graph') return answer(OVERVIEW);
+  if (url.pathname === '/api/graph') return answer(wireGraphSchema, OVERVIEW);
   const neighbourhood = /^\/api\/nodes\/([^/]+)\/neighborhood$/.exec(url.pathname);
-  if (neighbourhood) return answer(NEIGHBOURHOODS[decodeURIComponent(neighbourhood[1]!)]);
+  if (neighbourhood) return answer(wireGraphSchema, NEIGHBOURHOODS[decodeURIComponent(neighbourhood[1]!)]);
   if (url.pathname === '/api/cypher') {
     const { query } = JSON.parse(String(init?.body)) as { query: string };
     const graph = QUERIES[query];
     if (!graph)
       return answer(
+        problemSchema,
         { type: '/problems/cypher-error', title: 'Cypher syntax error', status: 400, detail: 'bad' },
         400,
       );
-    return answer({
+    return answer(consoleResultSchema, {
       columns: ['n'],
       rows: graph.nodes.map((n) => [n.key]),
       graph,
-      summary: { rows: graph.nodes.length, truncated: false, elapsedMs: 1 },
+      summary: {
+        rows: graph.nodes.length,
+        truncated: false,
+        limit: 1000,
+        elapsedMs: 1,
+        timeoutMs: 30_000,
+        queryType: 'r',
+        notifications: [],
+      },
     });
   }
-  return answer({ type: '/problems/not-found', title: 'Not found', status: 404, detail: url.pathname }, 404);
+  return answer(
+    problemSchema,
+    { type: '/problems/not-found', title: 'Not found', status: 404, detail: url.pathname },
+    404,
+  );
 }
 
 function controller(view: ViewState = DEFAULT_VIEW): Controller {

@@ -267,8 +267,21 @@ describe('the client in a browser', () => {
 
   test('draws the main view with a node selected (the screenshot of docs/CLIENT.md)', async () => {
     const page = await open(`/?node=${NON_EXPANSION}`);
+    // The selected claim's panel shows who is for and against it.
     await page.locator('.panel .side.against .position').first().waitFor();
-    await page.waitForTimeout(300);
+    expect(await page.locator('.panel').isVisible()).toBe(true);
+    // The canvas has drawn the graph: its labels layer holds painted pixels.
+    await expect
+      .poll(() =>
+        page.locator('.sigma-container canvas.sigma-labels').evaluate((canvas) => {
+          const c = canvas as HTMLCanvasElement;
+          const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+          return painted;
+        }),
+      )
+      .toBeGreaterThan(1000);
     const png = await page.screenshot();
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(50_000);

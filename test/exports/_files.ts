@@ -1,5 +1,5 @@
-// Helpers for the export tests: download an export as bytes, validate XML against the shared
-// schemas with xmllint, read a zip (central directory + inflate; the exports use no zip64) and
+// Helpers for the export tests: download an export as bytes, validate XML against the schemas
+// vendored in test/fixtures/schemas with xmllint, read a zip (central directory + inflate; the exports use no zip64) and
 // RFC 4180 CSV.
 
 import { spawnSync } from 'node:child_process';
@@ -9,10 +9,9 @@ import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { Express } from 'express';
 import request from 'supertest';
-import { PROJECT_ROOT } from '../../server/config.ts';
 
-/** CI puts shared/ beside the clone. */
-export const SCHEMAS = path.resolve(PROJECT_ROOT, '..', 'shared', 'schemas');
+/** The GEXF 1.3 and GraphML schemas, vendored with their source and licence (see its README). */
+export const SCHEMAS = path.join(import.meta.dirname, '..', 'fixtures', 'schemas');
 
 export async function download(app: Express, body: object) {
   const res = await request(app)

@@ -6,6 +6,7 @@ import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { EDGE_PROGRAM } from '../core/appearance/index.ts';
 import { describeProblem, type AppState, type Controller } from '../core/app/index.ts';
+import { resolveCanvasSettings, sigmaSettings, type CanvasSettings } from '../core/canvas/settings.ts';
 import {
   createStanceGraph,
   type EdgeAttributes,
@@ -22,21 +23,26 @@ import { NODE_PROGRAM_CLASSES } from './programs.ts';
 export interface CanvasView {
   element: HTMLElement;
   sigma: Sigma<NodeAttributes, EdgeAttributes>;
+  /** What it was drawn with (core/canvas/settings.ts). */
+  settings: CanvasSettings;
   flyTo(id: string): void;
   zoom(factor: number): void;
   resetCamera(): void;
 }
 
-const FONT = 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif';
-
-export function createCanvas(controller: Controller): CanvasView {
+export function createCanvas(controller: Controller, overrides: Partial<CanvasSettings> = {}): CanvasView {
+  const settings = resolveCanvasSettings(overrides);
   const container = h('div', { class: 'sigma-container', role: 'img', 'aria-label': 'Graph canvas' });
   const overlay = h('div', { class: 'canvas-overlay', 'aria-live': 'polite' });
   const zoomControls = h(
     'div',
     { class: 'zoom-controls' },
-    h('button', { type: 'button', title: 'Zoom in (+)', onclick: () => view.zoom(1 / 1.5) }, '+'),
-    h('button', { type: 'button', title: 'Zoom out (-)', onclick: () => view.zoom(1.5) }, '−'),
+    h(
+      'button',
+      { type: 'button', title: 'Zoom in (+)', onclick: () => view.zoom(1 / settings.zoomStep) },
+      '+',
+    ),
+    h('button', { type: 'button', title: 'Zoom out (-)', onclick: () => view.zoom(settings.zoomStep) }, '−'),
     h('button', { type: 'button', title: 'Fit the graph (0)', onclick: () => view.resetCamera() }, '⤢'),
   );
   const stats = h('div', { class: 'canvas-stats' });
@@ -63,19 +69,7 @@ export function createCanvas(controller: Controller): CanvasView {
     // Relationships are picked on the CPU (views/edge-picking.ts), not by a second GPU pass per frame.
     enableEdgeEvents: false,
     zIndex: true,
-    labelFont: FONT,
-    labelSize: 12,
-    labelWeight: '500',
-    labelColor: { color: '#263238' },
-    edgeLabelFont: FONT,
-    edgeLabelSize: 11,
-    edgeLabelColor: { color: '#546e7a' },
-    labelDensity: 0.9,
-    labelGridCellSize: 90,
-    labelRenderedSizeThreshold: 5,
-    stagePadding: 56,
-    minCameraRatio: 0.05,
-    maxCameraRatio: 8,
+    ...sigmaSettings(settings),
   });
 
   // While the shown graph loads, sigma draws an empty graph rather than listening to it: a load adds
@@ -223,21 +217,24 @@ export function createCanvas(controller: Controller): CanvasView {
   const view: CanvasView = {
     element,
     sigma,
+    settings,
     flyTo(id) {
       const data = sigma.getNodeDisplayData(id);
       if (data)
         void sigma
           .getCamera()
           .animate(
-            { x: data.x, y: data.y, ratio: Math.min(sigma.getCamera().ratio, 0.6) },
-            { duration: 600 },
+            { x: data.x, y: data.y, ratio: Math.min(sigma.getCamera().ratio, settings.flyToRatio) },
+            { duration: settings.flyToMs },
           );
     },
     zoom(factor) {
-      void sigma.getCamera().animate({ ratio: sigma.getCamera().ratio * factor }, { duration: 250 });
+      void sigma
+        .getCamera()
+        .animate({ ratio: sigma.getCamera().ratio * factor }, { duration: settings.zoomMs });
     },
     resetCamera() {
-      void sigma.getCamera().animatedReset({ duration: 400 });
+      void sigma.getCamera().animatedReset({ duration: settings.resetMs });
     },
   };
   redraw();

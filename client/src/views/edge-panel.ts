@@ -8,7 +8,7 @@ import { edgePolarity } from '../core/filters/index.ts';
 import { cached, whenReady } from './cache.ts';
 import { actionLink, h, render, shapeIcon } from './dom.ts';
 import { errorText, panelHead, quoteBlock } from './panel-parts.ts';
-import type { PanelContext } from './panel.ts';
+import type { PanelContext } from './panel-parts.ts';
 
 export function renderEdgePanel(body: HTMLElement, key: string, context: PanelContext): void {
   const { controller } = context;

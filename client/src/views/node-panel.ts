@@ -11,7 +11,7 @@ import { EXPANSION_LIMIT } from '../core/app/index.ts';
 import { groupByType, splitBySide, type PositionGroup } from '../core/positions/index.ts';
 import { cached, whenReady } from './cache.ts';
 import { actionLink, h, render, shapeIcon } from './dom.ts';
-import type { PanelContext } from './panel.ts';
+import type { PanelContext } from './panel-parts.ts';
 import { errorText, panelHead, quoteBlock } from './panel-parts.ts';
 
 const SHOWN_PROPERTIES: [string, string][] = [

@@ -5,6 +5,14 @@ import { ApiError } from '../core/api/utils.ts';
 import { describeProblem, type Controller } from '../core/app/index.ts';
 import { h, type Children } from './dom.ts';
 
+/** What a panel renderer gets from the panel that hosts it. */
+export interface PanelContext {
+  controller: Controller;
+  /** Whether this render is still the current one (the selection has not moved on). */
+  current(): boolean;
+  flyTo(id: string): void;
+}
+
 export function panelHead(
   controller: Controller,
   badgeClass: string,

@@ -5,15 +5,9 @@
 import type { Controller } from '../core/app/index.ts';
 import type { Selection } from '../core/view/index.ts';
 import { h, render } from './dom.ts';
+import type { PanelContext } from './panel-parts.ts';
 import { renderEdgePanel } from './edge-panel.ts';
 import { renderNodePanel } from './node-panel.ts';
-
-export interface PanelContext {
-  controller: Controller;
-  /** Whether this render is still the current one (the selection has not moved on). */
-  current(): boolean;
-  flyTo(id: string): void;
-}
 
 function sameSelection(a: Selection | null, b: Selection | null): boolean {
   return a === b || (a !== null && b !== null && a.type === b.type && a.id === b.id);

@@ -68,8 +68,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Ctrl+Enter'], description: 'Run the query (in the console)', run: () => {} },
   { keys: ['f'], description: 'Show or hide the legend and filters', run: (t) => t.toggleSidebar() },
   { keys: ['l'], description: 'Lay the graph out again', run: ({ controller }) => void controller.layout() },
-  { keys: ['+', '='], description: 'Zoom in', run: ({ canvas }) => canvas.zoom(1 / 1.5) },
-  { keys: ['-'], description: 'Zoom out', run: ({ canvas }) => canvas.zoom(1.5) },
+  {
+    keys: ['+', '='],
+    description: 'Zoom in',
+    run: ({ canvas }) => canvas.zoom(1 / canvas.settings.zoomStep),
+  },
+  { keys: ['-'], description: 'Zoom out', run: ({ canvas }) => canvas.zoom(canvas.settings.zoomStep) },
   { keys: ['0'], description: 'Fit the graph to the window', run: ({ canvas }) => canvas.resetCamera() },
   { keys: ['?'], description: 'Show these shortcuts', run: ({ help }) => help.toggle() },
 ];

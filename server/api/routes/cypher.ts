@@ -7,55 +7,13 @@ import { runConsoleQuery } from '../console.ts';
 import { problemFromNeo4j } from '../neo4j-errors.ts';
 import { invalidRequest, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema, wireGraphSchema } from '../schemas.ts';
-
-export const cypherQueryText = z
-  .string()
-  .max(20_000, 'expected at most 20000 characters')
-  .refine((q) => q.trim().length > 0, 'expected a Cypher query')
-  .meta({
-    description: 'One read-only Cypher statement.',
-    example: 'MATCH (a:Actor)-[s:DEMANDS]->(c:Claim) RETURN a, s, c',
-  });
-
-export const cypherParams = z
-  .record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected parameter names such as id or limit_2'),
-    z.unknown(),
-  )
-  .default({})
-  .meta({
-    description: 'Query parameters ($name); whole numbers become Cypher integers.',
-    example: { id: 'person:sergei-ryabkov' },
-  });
+import { consoleResultSchema, cypherParams, cypherQueryText, problemSchema } from '../../../model/api.ts';
 
 const body = z.strictObject({
   query: cypherQueryText,
   params: cypherParams,
   limit: z.number().int('expected a whole number').positive('expected a positive number').optional().meta({
     description: 'How many rows at most; default and maximum are configured (1000 and 10000 unless changed).',
-  }),
-});
-
-const notification = z.object({
-  code: z.string(),
-  title: z.string(),
-  description: z.string(),
-  severity: z.string(),
-});
-
-export const consoleResultSchema = z.object({
-  columns: z.array(z.string()),
-  rows: z.array(z.array(z.unknown())),
-  graph: wireGraphSchema,
-  summary: z.object({
-    rows: z.number().int(),
-    truncated: z.boolean(),
-    limit: z.number().int(),
-    elapsedMs: z.number(),
-    timeoutMs: z.number(),
-    queryType: z.literal('r'),
-    notifications: z.array(notification),
   }),
 });
 

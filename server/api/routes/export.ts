@@ -5,61 +5,17 @@
 import { z } from 'zod';
 import { queries } from '../../cypher/registry.ts';
 import { attributeSchema } from '../../exports/attributes.ts';
-import { EXPORT_FORMATS, EXPORTERS } from '../../exports/index.ts';
+import { EXPORTERS } from '../../exports/index.ts';
 import { openSubgraph } from '../../exports/source.ts';
 import { readStream, readTransaction } from '../db.ts';
 import { problemFromNeo4j } from '../neo4j-errors.ts';
-import { checkWindow, kindsParam, nodeId, typesParam, windowShape } from '../params.ts';
+import { nodeId } from '../../../model/params.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema } from '../schemas.ts';
-import { cypherParams, cypherQueryText } from './cypher.ts';
-
-const filterShape = { kinds: kindsParam.optional(), types: typesParam.optional(), ...windowShape };
-
-const source = z
-  .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('query'), query: cypherQueryText, params: cypherParams }).meta({
-      description: 'The nodes, relationships and paths a read-only query returns (checked like the console).',
-    }),
-    z
-      .strictObject({
-        type: z.literal('ids'),
-        ids: z.array(nodeId).min(1, 'expected at least one id').max(1000, 'expected at most 1000 ids'),
-        depth: z
-          .number()
-          .int('expected a whole number')
-          .min(0)
-          .max(3)
-          .default(1)
-          .meta({ description: 'Hops from the ids (0: the nodes themselves).' }),
-        ...filterShape,
-      })
-      .superRefine(checkWindow)
-      .meta({
-        description: 'The neighbourhood of these nodes, as GET /api/nodes/:id/neighborhood without a limit.',
-      }),
-    z
-      .strictObject({
-        type: z.literal('graph'),
-        ...filterShape,
-        limit: z
-          .number()
-          .int('expected a whole number')
-          .min(1)
-          .optional()
-          .meta({ description: 'The most connected nodes only; default: no cut.' }),
-      })
-      .superRefine(checkWindow)
-      .meta({
-        description:
-          'The filters of GET /api/graph (default kinds: all but Document); without a limit, the whole filtered graph.',
-      }),
-  ])
-  .meta({ description: 'What to export.' });
+import { EXPORT_FORMATS, exportSourceSchema, problemSchema } from '../../../model/api.ts';
 
 const body = z.strictObject({
   format: z.enum(EXPORT_FORMATS).meta({ description: 'gexf, graphml, json, csv (a zip) or cypher.' }),
-  source,
+  source: exportSourceSchema,
   positions: z
     .record(nodeId, z.object({ x: z.number(), y: z.number() }))
     .optional()

@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import { NODE_KINDS } from '../../../model/kinds.ts';
 import { readTransaction } from '../db.ts';
-import { checkWindow, kindsParam, limitParam, toFilters, typesParam, windowShape } from '../params.ts';
+import { checkWindow, kindsParam, limitParam, typesParam, windowShape } from '../../../model/params.ts';
+import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema, wireGraphSchema } from '../schemas.ts';
-import { buildSubgraph, OVERVIEW_KINDS, selectOverview } from '../subgraph.ts';
+import { problemSchema, wireGraphSchema } from '../../../model/api.ts';
+import { buildSubgraph, OVERVIEW_KINDS, selectOverview } from '../../graph/subgraph.ts';
 
 export const overviewShape = {
   kinds: kindsParam.optional().meta({

@@ -5,7 +5,7 @@ import neo4j from 'neo4j-driver';
 import { readQuery } from '../db.ts';
 import { neo4jUnavailable } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { healthSchema, problemSchema } from '../schemas.ts';
+import { healthSchema, problemSchema } from '../../../model/api.ts';
 
 const startedAt = Date.now();
 /** Health answers quickly or not at all. */

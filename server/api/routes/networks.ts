@@ -7,15 +7,14 @@ import { z } from 'zod';
 import { kindOfId } from '../../../model/kinds.ts';
 import { edgeKey } from '../../../model/wire.ts';
 import { readTransaction } from '../db.ts';
-import { GraphBuilder, type WireEdge } from '../graph-payload.ts';
-import { checkWindow, includeSuggestedParam, nodeId, toFilters, windowShape } from '../params.ts';
+import { GraphBuilder, type WireEdge } from '../../graph/graph-payload.ts';
+import { checkWindow, includeSuggestedParam, nodeId, windowShape } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
+import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema, wireGraphSchema } from '../schemas.ts';
+import { NETWORK_KINDS, problemSchema, wireGraphSchema } from '../../../model/api.ts';
 import { agreementQuery, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
-import { findNodes } from '../subgraph.ts';
-
-export const NETWORK_KINDS = ['agreement', 'conflict', 'both'] as const;
+import { findNodes } from '../../graph/subgraph.ts';
 
 const query = z
   .strictObject({

@@ -6,21 +6,22 @@ import { kindOfLabels } from '../../../model/kinds.ts';
 import { toPlain } from '../../neo4j/values.ts';
 import { queries } from '../../cypher/registry.ts';
 import { readTransaction } from '../db.ts';
-import { nodeLabel } from '../graph-payload.ts';
+import { nodeLabel } from '../../graph/graph-payload.ts';
 import {
   checkWindow,
   depthParam,
   kindsParam,
   limitParam,
   nodeId,
-  toFilters,
   typesParam,
   windowShape,
-} from '../params.ts';
+} from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
+import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
-import { nodeDetailsSchema, problemSchema, wireGraphSchema } from '../schemas.ts';
-import { buildSubgraph, findNodes, selectNeighborhood, toNumber } from '../subgraph.ts';
+import { nodeDetailsSchema, problemSchema, wireGraphSchema } from '../../../model/api.ts';
+import { buildSubgraph, findNodes, selectNeighborhood } from '../../graph/subgraph.ts';
+import { toNumber } from '../../neo4j/values.ts';
 
 const params = z.strictObject({ id: nodeId });
 

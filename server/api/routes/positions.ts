@@ -5,12 +5,13 @@ import type { Node } from 'neo4j-driver';
 import { z } from 'zod';
 import { isActorKind, kindOfId } from '../../../model/kinds.ts';
 import { readQuery } from '../db.ts';
-import { nodeSummary } from '../graph-payload.ts';
-import { checkWindow, includeSuggestedParam, nodeId, toFilters, windowShape } from '../params.ts';
+import { nodeSummary } from '../../graph/graph-payload.ts';
+import { checkWindow, includeSuggestedParam, nodeId, windowShape } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
+import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
-import { nodeRefSchema, problemSchema } from '../schemas.ts';
-import { STANCE_TYPES, stanceSchema, stanceView, type StanceView } from '../stances.ts';
+import { positionsSchema, problemSchema, stancesSchema, type StanceView } from '../../../model/api.ts';
+import { STANCE_TYPES, stanceView } from '../stances.ts';
 
 const claimParams = z.strictObject({
   id: nodeId.refine((id) => kindOfId(id) === 'Claim', 'expected a claim id (claim:…)'),
@@ -20,29 +21,6 @@ const actorParams = z.strictObject({
     const kind = kindOfId(id);
     return kind !== undefined && isActorKind(kind);
   }, 'expected an actor id (person:…, institution:… or country:…)'),
-});
-
-const sideSchema = z.array(z.object({ actor: nodeRefSchema, stances: z.array(stanceSchema) }));
-
-export const positionsSchema = z.object({
-  claim: nodeRefSchema.extend({
-    text: z.string(),
-    aliases: z.array(z.string()),
-    about: z.array(nodeRefSchema),
-  }),
-  for: sideSchema,
-  against: sideSchema,
-});
-
-export const stancesSchema = z.object({
-  actor: nodeRefSchema.extend({ title: z.string().nullable() }),
-  window: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
-  stances: z.array(
-    stanceSchema.extend({
-      claim: nodeRefSchema,
-      topics: z.array(z.object({ id: z.string(), name: z.string() })),
-    }),
-  ),
 });
 
 const stancesQuery = z

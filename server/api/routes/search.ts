@@ -5,12 +5,12 @@ import neo4j, { type Node } from 'neo4j-driver';
 import { z } from 'zod';
 import type { NodeKind } from '../../../model/kinds.ts';
 import { readTransaction } from '../db.ts';
-import { nodeSummary } from '../graph-payload.ts';
+import { nodeSummary } from '../../graph/graph-payload.ts';
 import { luceneQuery, searchWords } from '../lucene.ts';
-import { kindsParam, limitParam } from '../params.ts';
+import { kindsParam, limitParam } from '../../../model/params.ts';
 import { invalidRequest, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema, searchResultSchema } from '../schemas.ts';
+import { problemSchema, searchResultSchema } from '../../../model/api.ts';
 import { queries } from '../../cypher/registry.ts';
 
 /** The kinds the full-text indexes cover (documents are not indexed). */

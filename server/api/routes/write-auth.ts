@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { credentialOf, SESSION_COOKIE, sessionValue } from '../../write/auth.ts';
 import { ProblemError } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema } from '../schemas.ts';
+import { problemSchema } from '../../../model/api.ts';
 
 export const authRoutes = [
   defineRoute({

@@ -13,7 +13,7 @@ import { conflict } from '../../write/validate.ts';
 import { readQuery } from '../db.ts';
 import { notFound, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema } from '../schemas.ts';
+import { problemSchema } from '../../../model/api.ts';
 import { rememberRejection } from './write-suggestions.ts';
 
 const parseChange = (value: unknown) => {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { slugId } from '../../../model/slug.ts';
 import { toPlain } from '../../neo4j/values.ts';
 import { documentSchema } from '../../dataset/schema.ts';
-import { zodIssues } from '../../dataset/validate.ts';
+import { zodIssues } from '../../dataset/issues.ts';
 import { defineWriteRoute } from '../../write/route.ts';
 import {
   createDocumentBody,
@@ -18,10 +18,10 @@ import { spanOf } from '../../write/spans.ts';
 import type { Props } from '../../write/state.ts';
 import { conflict, issuePointer, lookupIds } from '../../write/validate.ts';
 import { readQuery } from '../db.ts';
-import { nodeId } from '../params.ts';
+import { nodeId } from '../../../model/params.ts';
 import { invalidRequest, notFound, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema } from '../schemas.ts';
+import { problemSchema } from '../../../model/api.ts';
 
 /** `document:2022-01-11-us-envoy-on-russia-talks` from a date and a title. */
 export const documentId = (published: string, title: string): string =>

@@ -14,7 +14,7 @@ import {
   type RelationshipSnapshot,
 } from '../../write/state.ts';
 import { invalidRequest, notFound, pointer } from '../problem.ts';
-import { problemSchema } from '../schemas.ts';
+import { problemSchema } from '../../../model/api.ts';
 
 const strings = (value: Props[string] | undefined): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];

@@ -4,7 +4,7 @@
 
 import type { ManagedTransaction } from 'neo4j-driver';
 import { relationshipSchema } from '../../dataset/schema.ts';
-import { zodIssues } from '../../dataset/validate.ts';
+import { zodIssues } from '../../dataset/issues.ts';
 import { defineWriteRoute } from '../../write/route.ts';
 import {
   createRelationshipBody,
@@ -21,7 +21,7 @@ import {
 } from '../../write/state.ts';
 import { issuePointer, resolveWrite } from '../../write/validate.ts';
 import { invalidRequest, notFound, pointer } from '../problem.ts';
-import { problemSchema } from '../schemas.ts';
+import { problemSchema } from '../../../model/api.ts';
 
 /** The relationship a ref names, or a 404 saying so. */
 export async function relationshipAt(tx: ManagedTransaction, ref: string): Promise<RelationshipSnapshot> {

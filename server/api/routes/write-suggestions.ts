@@ -11,10 +11,10 @@ import { spanOf } from '../../write/spans.ts';
 import { plainProps, relationshipRef, type RelationshipSnapshot } from '../../write/state.ts';
 import { conflict } from '../../write/validate.ts';
 import { readQuery } from '../db.ts';
-import { nodeId } from '../params.ts';
+import { nodeId } from '../../../model/params.ts';
 import { pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
-import { problemSchema } from '../schemas.ts';
+import { problemSchema } from '../../../model/api.ts';
 import { relationshipAt } from './write-relationships.ts';
 
 /** A rejected suggestion is remembered by what extraction would make again. */

@@ -12,7 +12,7 @@ import { datasetJsonSchema } from '../../dataset/schema.ts';
 import { rollback } from '../../dataset/undo.ts';
 import { isBulkFolder, validateBulk } from '../../dataset/bulk.ts';
 import { validateFiles } from '../../dataset/validate.ts';
-import { graphLookup } from '../../dataset/load.ts';
+import { graphLookup } from '../../dataset/lookup.ts';
 import { connect } from '../../neo4j/connection.ts';
 import { info, progress, table } from '../output.ts';
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import neo4j from 'neo4j-driver';
-import { PROJECT_ROOT, type Config } from '../../config.ts';
+import { FOUNDING_DATASET, type Config } from '../../config.ts';
 import { loadFiles } from '../../dataset/load.ts';
 import { serve } from '../../http.ts';
 import { connect, target } from '../../neo4j/connection.ts';
@@ -16,12 +16,7 @@ import { info } from '../output.ts';
 import { formatReport } from './load.ts';
 import { printSummary } from './query.ts';
 
-export const FOUNDING_DATASET = path.join(
-  PROJECT_ROOT,
-  'data',
-  'founding',
-  '2022-01-11-us-nato-envoy-on-russia-talks.yaml',
-);
+export { FOUNDING_DATASET };
 
 /** Serves the API until SIGINT/SIGTERM, printing where. */
 async function serveUntilStopped(config: Config): Promise<void> {

@@ -1,23 +1,25 @@
-// What the API answers, typed from the server's own zod schemas (type-only imports: nothing of the
-// server reaches the bundle), so that a change of the contract fails the client's typecheck. Below
+// What the API answers, typed from the API contract in model/api.ts (type-only imports: zod does
+// not reach the bundle), so that a change of the contract fails the client's typecheck. Below
 // them, the shapes the client works with after ./mapping.ts.
 
-import type { z } from 'zod';
+import type {
+  ConsoleResult,
+  ExportFormat,
+  ExportSourceInput,
+  NetworkKind,
+  NodeDetails,
+  PositionsAnswer,
+  SearchAnswer,
+  StancesAnswer,
+} from '../../../../model/api.ts';
 import type { NodeKind } from '../../../../model/kinds.ts';
 import type { WireEdgeAttributes, WireGraph } from '../../../../model/wire.ts';
-import type { consoleResultSchema } from '../../../../server/api/routes/cypher.ts';
-import type { NETWORK_KINDS } from '../../../../server/api/routes/networks.ts';
-import type { positionsSchema, stancesSchema } from '../../../../server/api/routes/positions.ts';
-import type { nodeDetailsSchema, searchResultSchema } from '../../../../server/api/schemas.ts';
-import type { EXPORT_FORMATS } from '../../../../server/exports/index.ts';
 
-export type SearchAnswer = z.infer<typeof searchResultSchema>;
-export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
-export type PositionsAnswer = z.infer<typeof positionsSchema>;
-export type StancesAnswer = z.infer<typeof stancesSchema>;
-export type CypherResult = z.infer<typeof consoleResultSchema> & { graph: WireGraph };
-export type AgreementKind = (typeof NETWORK_KINDS)[number];
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type { ExportFormat, NodeDetails, PositionsAnswer, SearchAnswer, StancesAnswer };
+export type CypherResult = ConsoleResult & { graph: WireGraph };
+export type AgreementKind = NetworkKind;
+/** What the client exports: the nodes on the canvas, by id, with the filters it shows them under. */
+export type ExportSource = Extract<ExportSourceInput, { type: 'ids' }>;
 
 export type SearchHit = SearchAnswer['results'][number];
 
@@ -48,16 +50,6 @@ export interface PositionEntry {
   edge?: string | undefined;
   /** Whether the relationship leaves the node the panel shows (out) or reaches it (in). */
   direction?: 'out' | 'in';
-}
-
-export interface ExportSource {
-  type: 'ids';
-  ids: string[];
-  depth: 0;
-  kinds?: string[];
-  types?: string[];
-  from?: string;
-  to?: string;
 }
 
 export interface DownloadedFile {

@@ -3,7 +3,7 @@
 // legend built from the same tables.
 
 import { KINDS, NODE_KINDS, type KindInfo, type NodeKind } from '../../../../model/kinds.ts';
-import { relationshipType, VOCABULARY } from '../../../../model/vocabulary.ts';
+import { needsProvenance, relationshipType, VOCABULARY } from '../../../../model/vocabulary.ts';
 import { EDGE_POLARITIES, edgePolarity, type EdgePolarity } from '../filters/index.ts';
 
 export type Shape = KindInfo['shape'];
@@ -70,7 +70,7 @@ export function edgeVerb(type: string): string {
 
 export function edgeThickness(type: string): number {
   const family = relationshipType(type)?.family;
-  return family === 'stance' || family === 'interaction' ? 2.6 : 1.2;
+  return family && needsProvenance(family) ? 2.6 : 1.2;
 }
 
 /** Claims are sentences: the canvas shows their start; the panel shows them whole. */

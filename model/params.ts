@@ -3,8 +3,8 @@
 // repeated (`kinds=Person&kinds=Claim`); kind and type names are matched without regard to case.
 
 import { z } from 'zod';
-import { ID_PATTERN, NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
-import { RELATIONSHIP_TYPES, type RelationshipTypeName } from '../../model/vocabulary.ts';
+import { ID_PATTERN, NODE_KINDS } from './kinds.ts';
+import { RELATIONSHIP_TYPES, type RelationshipTypeName } from './vocabulary.ts';
 
 export const nodeId = z
   .string()
@@ -101,26 +101,4 @@ export function limitParam(defaultValue: number, max: number, description: strin
     .max(max)
     .default(defaultValue)
     .meta({ description });
-}
-
-/** Filters as the Cypher queries take them: null where the request gave none. */
-export interface GraphFilters {
-  kinds: NodeKind[] | null;
-  types: RelationshipTypeName[] | null;
-  from: string | null;
-  to: string | null;
-}
-
-export function toFilters(input: {
-  kinds?: NodeKind[] | undefined;
-  types?: RelationshipTypeName[] | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}): GraphFilters {
-  return {
-    kinds: input.kinds ?? null,
-    types: input.types ?? null,
-    from: input.from ?? null,
-    to: input.to ?? null,
-  };
 }

@@ -6,9 +6,9 @@
 import neo4j, { type Node, type Transaction } from 'neo4j-driver';
 import { NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
-import { integerToPlain } from '../neo4j/values.ts';
+import { toNumber } from '../neo4j/values.ts';
+import type { GraphFilters } from './filters.ts';
 import { GraphBuilder } from './graph-payload.ts';
-import type { GraphFilters } from './params.ts';
 
 export interface FoundNode {
   node: Node;
@@ -22,8 +22,7 @@ export const OVERVIEW_KINDS: NodeKind[] = NODE_KINDS.filter((kind) => kind !== '
 /** "No limit" for queries that take one (exports of a whole neighbourhood). */
 const UNLIMITED = 2 ** 31 - 1;
 
-/** A count or degree from a record (a Neo4j Integer) as a number. */
-export const toNumber = (value: unknown): number => Number(integerToPlain(neo4j.int(value as number)));
+export { toNumber };
 
 /** The nodes with these ids, keyed by id (ids not found are absent). */
 export async function findNodes(tx: Transaction, ids: string[]): Promise<Map<string, FoundNode>> {

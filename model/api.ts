@@ -1,0 +1,253 @@
+// The API contract: the shapes of requests and answers as zod schemas, with their TypeScript
+// types derived by z.infer. The server validates and documents with them (OpenAPI), the client
+// types its calls with them, the tests parse real answers with them: one definition for all three.
+
+import { z } from 'zod';
+import { checkWindow, kindsParam, nodeId, nodeKind, typesParam, windowShape } from './params.ts';
+import { FAMILIES, METHODS, MODALITIES, STATUSES } from './vocabulary.ts';
+
+const json = z.unknown();
+
+export const wireNodeSchema = z.object({
+  key: z.string(),
+  attributes: z.looseObject({
+    /** What to draw: an actor's name, a claim's text, a document's title. */
+    label: z.string(),
+    kind: nodeKind,
+    // The node's other properties, JSON-safe (dates as YYYY-MM-DD); a document's `text` is left out.
+  }),
+});
+
+export const wireEdgeSchema = z.object({
+  key: z.string(),
+  source: z.string(),
+  target: z.string(),
+  attributes: z.looseObject({
+    type: z.string(),
+    family: z.enum(FAMILIES),
+    polarity: z.union([z.literal(1), z.literal(-1), z.literal(0), z.null()]),
+    // Provenance (stances and interactions always; others when coded).
+    doc: z.string().optional(),
+    quote: z.string().optional(),
+    start: z.number().optional(),
+    end: z.number().optional(),
+    date: z.string().optional(),
+    method: z.enum(METHODS).optional(),
+    confidence: z.number().optional(),
+    modality: z.enum(MODALITIES).optional(),
+    // `suggested`: machine-made, not yet reviewed (the client draws it dashed); absent means accepted.
+    status: z.enum(STATUSES).optional(),
+    note: z.string().optional(),
+  }),
+});
+
+export const wireGraphSchema = z
+  .object({
+    attributes: z.record(z.string(), z.unknown()),
+    options: z.object({
+      type: z.literal('directed'),
+      multi: z.literal(true),
+      allowSelfLoops: z.literal(true),
+    }),
+    nodes: z.array(wireNodeSchema),
+    edges: z.array(wireEdgeSchema),
+  })
+  .meta({ description: 'A graphology SerializedGraph (model/wire.ts): pass it to `graph.import()`.' });
+
+export const problemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details (application/problem+json).' });
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  neo4j: z.object({
+    reachable: z.literal(true),
+    version: z.string(),
+    edition: z.string(),
+    database: z.string().nullable(),
+  }),
+  server: z.object({ version: z.string(), uptimeSeconds: z.number() }),
+});
+
+export const nodeRefSchema = z.object({ id: z.string(), kind: z.string(), label: z.string() });
+
+export const searchResultSchema = z.object({
+  query: z.string(),
+  words: z.array(z.string()),
+  results: z.array(nodeRefSchema.extend({ score: z.number(), title: z.string().optional() })),
+});
+
+export const nodeDetailsSchema = z.object({
+  id: z.string(),
+  kind: nodeKind,
+  labels: z.array(z.string()),
+  label: z.string(),
+  properties: z.record(z.string(), json),
+  degree: z.number().int(),
+  relationships: z.array(
+    z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number().int() }),
+  ),
+});
+
+/** Where a stance was said: the document it comes from. */
+export const sourceSchema = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  published: z.string().nullable(),
+  publisher: z.string().nullable(),
+  url: z.string().nullable(),
+});
+
+export const stanceSchema = z.object({
+  type: z.string(),
+  verb: z.string(),
+  polarity: z.union([z.literal(1), z.literal(-1)]),
+  date: z.string().nullable(),
+  quote: z.string().nullable(),
+  start: z.number().int().nullable(),
+  end: z.number().int().nullable(),
+  method: z.string().nullable(),
+  confidence: z.number().nullable(),
+  modality: z.string().nullable(),
+  status: z.enum(STATUSES),
+  note: z.string().nullable(),
+  source: sourceSchema.nullable(),
+});
+
+export type StanceView = z.infer<typeof stanceSchema>;
+
+export const cypherQueryText = z
+  .string()
+  .max(20_000, 'expected at most 20000 characters')
+  .refine((q) => q.trim().length > 0, 'expected a Cypher query')
+  .meta({
+    description: 'One read-only Cypher statement.',
+    example: 'MATCH (a:Actor)-[s:DEMANDS]->(c:Claim) RETURN a, s, c',
+  });
+
+export const cypherParams = z
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected parameter names such as id or limit_2'),
+    z.unknown(),
+  )
+  .default({})
+  .meta({
+    description: 'Query parameters ($name); whole numbers become Cypher integers.',
+    example: { id: 'person:sergei-ryabkov' },
+  });
+
+const notification = z.object({
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  severity: z.string(),
+});
+
+export const consoleResultSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.unknown())),
+  graph: wireGraphSchema,
+  summary: z.object({
+    rows: z.number().int(),
+    truncated: z.boolean(),
+    limit: z.number().int(),
+    elapsedMs: z.number(),
+    timeoutMs: z.number(),
+    queryType: z.literal('r'),
+    notifications: z.array(notification),
+  }),
+});
+
+export type ConsoleResult = z.infer<typeof consoleResultSchema>;
+
+const sideSchema = z.array(z.object({ actor: nodeRefSchema, stances: z.array(stanceSchema) }));
+
+export const positionsSchema = z.object({
+  claim: nodeRefSchema.extend({
+    text: z.string(),
+    aliases: z.array(z.string()),
+    about: z.array(nodeRefSchema),
+  }),
+  for: sideSchema,
+  against: sideSchema,
+});
+
+export const stancesSchema = z.object({
+  actor: nodeRefSchema.extend({ title: z.string().nullable() }),
+  window: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  stances: z.array(
+    stanceSchema.extend({
+      claim: nodeRefSchema,
+      topics: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
+});
+
+export type PositionsAnswer = z.infer<typeof positionsSchema>;
+export type StancesAnswer = z.infer<typeof stancesSchema>;
+
+export const NETWORK_KINDS = ['agreement', 'conflict', 'both'] as const;
+export type NetworkKind = (typeof NETWORK_KINDS)[number];
+
+/** The file formats of POST /api/export. */
+export const EXPORT_FORMATS = ['gexf', 'graphml', 'json', 'csv', 'cypher'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const filterShape = { kinds: kindsParam.optional(), types: typesParam.optional(), ...windowShape };
+
+export const exportSourceSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('query'), query: cypherQueryText, params: cypherParams }).meta({
+      description: 'The nodes, relationships and paths a read-only query returns (checked like the console).',
+    }),
+    z
+      .strictObject({
+        type: z.literal('ids'),
+        ids: z.array(nodeId).min(1, 'expected at least one id').max(1000, 'expected at most 1000 ids'),
+        depth: z
+          .number()
+          .int('expected a whole number')
+          .min(0)
+          .max(3)
+          .default(1)
+          .meta({ description: 'Hops from the ids (0: the nodes themselves).' }),
+        ...filterShape,
+      })
+      .superRefine(checkWindow)
+      .meta({
+        description: 'The neighbourhood of these nodes, as GET /api/nodes/:id/neighborhood without a limit.',
+      }),
+    z
+      .strictObject({
+        type: z.literal('graph'),
+        ...filterShape,
+        limit: z
+          .number()
+          .int('expected a whole number')
+          .min(1)
+          .optional()
+          .meta({ description: 'The most connected nodes only; default: no cut.' }),
+      })
+      .superRefine(checkWindow)
+      .meta({
+        description:
+          'The filters of GET /api/graph (default kinds: all but Document); without a limit, the whole filtered graph.',
+      }),
+  ])
+  .meta({ description: 'What to export.' });
+
+/** An export's source as sent (defaults not yet applied). */
+export type ExportSourceInput = z.input<typeof exportSourceSchema>;
+/** An export's source as the server reads it, once validated. */
+export type ExportSource = z.output<typeof exportSourceSchema>;
+
+export type Problem = z.infer<typeof problemSchema>;
+export type SearchAnswer = z.infer<typeof searchResultSchema>;
+export type NodeDetails = z.infer<typeof nodeDetailsSchema>;

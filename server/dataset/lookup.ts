@@ -1,0 +1,46 @@
+// Look-ups in the graph a load needs before it writes: the ids its references name (their kind, and
+// a document's text and date to check quotes against), and which of the ids it defines are new.
+
+import neo4j, { type Driver } from 'neo4j-driver';
+import { kindOfLabels } from '../../model/kinds.ts';
+import { queries } from '../cypher/registry.ts';
+import type { ExistingNode, LookupExisting } from './resolve.ts';
+
+/** Looks up ids in the graph, for references to entities loaded earlier. */
+export function graphLookup(driver: Driver, database?: string): LookupExisting {
+  return async (ids) => {
+    const found = new Map<string, ExistingNode>();
+    for (let at = 0; at < ids.length; at += 10_000) {
+      const { records } = await driver.executeQuery(
+        queries['existing-ids'],
+        { ids: ids.slice(at, at + 10_000), withText: true },
+        { database, routing: neo4j.routing.READ },
+      );
+      for (const record of records) {
+        const kind = kindOfLabels(record.get('labels') as string[]);
+        if (!kind) continue;
+        found.set(record.get('id') as string, {
+          kind,
+          text: (record.get('text') as string | null) ?? undefined,
+          published: (record.get('published') as string | null) ?? undefined,
+        });
+      }
+    }
+    return found;
+  };
+}
+
+/** Which of `ids` (the ids an input defines) the graph does not hold yet (batched look-ups). */
+export async function newIds(driver: Driver, ids: Iterable<string>, database?: string): Promise<Set<string>> {
+  const all = [...ids];
+  const found = new Set<string>();
+  for (let at = 0; at < all.length; at += 10_000) {
+    const { records } = await driver.executeQuery(
+      queries['existing-ids'],
+      { ids: all.slice(at, at + 10_000), withText: false },
+      { database, routing: neo4j.routing.READ },
+    );
+    for (const record of records) found.add(record.get('id') as string);
+  }
+  return new Set(all.filter((id) => !found.has(id)));
+}
