@@ -5,6 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../server/write/auth.ts';
+import { withoutRejected } from '../../server/write/rejections.ts';
 import { graphChecksum } from '../_neo4j.ts';
 import { datasetFingerprint, DOC, span, TOKEN, write, writeApp, type WriteApp } from './_write.ts';
 
@@ -167,6 +168,13 @@ describe('suggestions', () => {
       `${DOC}|SUPPORTS|person:jens-stoltenberg|claim:nato-non-expansion-guarantee|${span('Similar issues will be discussed').start}`,
     ]);
 
+    // Extraction leaves out what was rejected, and only that.
+    const again = ['Similar issues will be discussed', 'On the eve of the talks'].map(
+      (quote) => suggestion(quote, 0.5).relationship,
+    );
+    const { kept, leftOut } = await withoutRejected(t.driver, again);
+    expect(leftOut).toBe(1);
+    expect(kept.map((rel) => rel.quote)).toEqual(['On the eve of the talks']);
     const bulk = await write(t.app, 'post', '/api/suggestions/accept', {
       doc: DOC,
       minConfidence: 0.8,

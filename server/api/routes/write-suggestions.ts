@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { queries } from '../../cypher/registry.ts';
 import { defineWriteRoute } from '../../write/route.ts';
 import { bulkAcceptBody, refParams, spanSchema, writeAnswerSchema } from '../../write/schemas.ts';
+import { rejectionKey } from '../../write/rejections.ts';
 import { spanOf } from '../../write/spans.ts';
 import { plainProps, relationshipRef, type RelationshipSnapshot } from '../../write/state.ts';
 import { conflict } from '../../write/validate.ts';
@@ -17,18 +18,19 @@ import { defineRoute } from '../route.ts';
 import { problemSchema } from '../../../model/api.ts';
 import { relationshipAt } from './write-relationships.ts';
 
-/** A rejected suggestion is remembered by what extraction would make again. */
-export function rejectionKey(rel: RelationshipSnapshot): string {
-  return [rel.props.doc, rel.type, rel.from, rel.to, rel.props.start].map(String).join('|');
-}
-
 export async function rememberRejection(
   tx: ManagedTransaction,
   rel: RelationshipSnapshot,
   remember: boolean,
 ) {
   await tx.run(queries['write-rejection-set'], {
-    key: rejectionKey(rel),
+    key: rejectionKey({
+      type: rel.type,
+      from: rel.from,
+      to: rel.to,
+      doc: rel.props.doc as string | undefined,
+      start: rel.props.start as number | undefined,
+    }),
     remember,
     props: {
       doc: rel.props.doc ?? null,
