@@ -12,7 +12,7 @@ import { cors, rateLimiter, requestLog, securityHeaders, type LogLine } from './
 import type { ApiContext } from './api/route.ts';
 import { mountRoutes } from './api/route.ts';
 import { API_ROUTES } from './api/routes/index.ts';
-import type { WriterAuth } from './write/auth.ts';
+import { requireReaderOffLoopback, type WriterAuth } from './write/auth.ts';
 
 export interface AppDeps {
   driver: Driver;
@@ -47,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders(deps.api.corsOrigins.length > 0));
   if (deps.api.corsOrigins.length > 0) app.use('/api', cors(deps.api.corsOrigins));
   app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api', requireReaderOffLoopback(deps.writer));
 
   const api = express.Router();
   mountRoutes(api, API_ROUTES, context, rateLimiter(deps.api.rateLimitPerMinute));

@@ -10,7 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { createApp } from './app.ts';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
-import { loadOrCreateToken, ownHosts, signInPath } from './write/auth.ts';
+import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'client', 'dist');
 
@@ -42,7 +42,7 @@ export async function serve(
   const clientDir = options.clientDir ?? CLIENT_DIST;
   const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
   const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
-  const writer = { token, hosts: ownHosts(config.http.host) };
+  const writer = writerFor(token, config.http.host);
   const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {

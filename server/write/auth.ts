@@ -16,6 +16,8 @@ export interface WriterAuth {
   token: string;
   /** Host names the server answers to as itself (loopback names, HOST). */
   hosts: string[];
+  /** Bound to a non-loopback address: reads need the token (or the session) too. */
+  readsNeedToken?: boolean;
 }
 
 /** The token: STANCEGRAPH_TOKEN when set, else the one in `home`, made there (mode 0600) when missing. */
@@ -42,6 +44,18 @@ export function loadOrCreateToken(
 /** The server's own host names: the loopback ones and the address it listens on. */
 export function ownHosts(host: string): string[] {
   return [...new Set(['127.0.0.1', 'localhost', '::1', host.replace(/^\[|\]$/g, '')])];
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/** Whether `host` (HOST) is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+/** What a server listening on `host` needs to know to check writes (and reads, off loopback). */
+export function writerFor(token: string, host: string): WriterAuth {
+  return { token, hosts: ownHosts(host), readsNeedToken: !isLoopback(host) };
 }
 
 /** The session cookie's value: derived from the token, so that no session store is needed. */
@@ -123,4 +137,28 @@ export function authorizeWrite(req: Request, auth: WriterAuth | undefined): stri
     throw forbidden('A write with the session cookie must carry an Origin header (a browser sends one).');
   }
   return credential === 'token' ? 'token' : 'browser session';
+}
+
+/**
+ * Off loopback (HOST=0.0.0.0 …), reads need the token or the session too; signing in, the health
+ * check and the OpenAPI document stay open.
+ */
+export function requireReaderOffLoopback(auth: WriterAuth | undefined) {
+  const open = new Set(['/api/auth/signin', '/api/health', '/api/openapi.json', '/api/auth']);
+  return (req: Request, _res: unknown, next: (error?: unknown) => void): void => {
+    if (!auth?.readsNeedToken || open.has(`${req.baseUrl}${req.path}`) || credentialOf(req, auth))
+      return next();
+    next(
+      new ProblemError(
+        {
+          type: '/problems/unauthorized',
+          title: 'Token required',
+          status: 401,
+          detail:
+            'This server listens beyond this machine: reads need the token too (Authorization: Bearer, or the sign-in URL printed at start).',
+        },
+        { 'WWW-Authenticate': 'Bearer realm="stancegraph"' },
+      ),
+    );
+  };
 }

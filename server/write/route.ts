@@ -135,8 +135,12 @@ export function defineWriteRoute<P extends Schema = undefined, B extends Schema 
                 const replay = await replayOf(tx, key, fingerprint);
                 if (replay) return { ...replay, replayed: true };
               }
-              const decided = await plan({ params: input.params, body: input.body }, { ...ctx, tx, who });
               const id = randomUUID();
+              // Claim the key first: a concurrent retry waits here, then fails and replays this one.
+              if (key !== undefined) {
+                await tx.run(queries['write-change-create'], { change: { id, idempotencyKey: key } });
+              }
+              const decided = await plan({ params: input.params, body: input.body }, { ...ctx, tx, who });
               await applyState(tx, decided.before, decided.after);
               await decided.also?.(tx, id);
               const body =

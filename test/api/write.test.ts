@@ -4,7 +4,12 @@
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SESSION_COOKIE } from '../../server/write/auth.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../server/app.ts';
+import { loadOrCreateToken, SESSION_COOKIE, writerFor } from '../../server/write/auth.ts';
+import { testConfig } from '../_neo4j.ts';
 import { withoutRejected } from '../../server/write/rejections.ts';
 import { graphChecksum } from '../_neo4j.ts';
 import { datasetFingerprint, DOC, span, TOKEN, write, writeApp, type WriteApp } from './_write.ts';
@@ -562,12 +567,17 @@ describe('idempotent retries', () => {
     expect(await graphChecksum(t.driver)).toBe(afterFirst);
     // Two at once: one writes, the other answers the same.
     const key2 = { 'Idempotency-Key': 'retry-2' };
-    const del = await Promise.all([
-      write(t.app, 'delete', `/api/relationships/${first.body.ref}`, undefined, key2),
-      write(t.app, 'delete', `/api/relationships/${first.body.ref}`, undefined, key2),
-    ]);
-    expect(del.map((r) => r.status)).toEqual([200, 200]);
-    expect(del[0]!.body).toEqual(del[1]!.body);
+    const del = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        write(t.app, 'delete', `/api/relationships/${first.body.ref}`, undefined, key2),
+      ),
+    );
+    expect(del.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    for (const res of del) expect(res.body).toEqual(del[0]!.body);
+    const { records } = await t.driver.executeQuery(
+      "MATCH (c:Change {idempotencyKey: 'retry-2'}) RETURN count(c) AS n",
+    );
+    expect(records[0]!.get('n').toNumber()).toBe(1);
     const other = await write(t.app, 'post', '/api/relationships', newStance(), key);
     expect(other.status).toBe(422);
   });
@@ -628,6 +638,36 @@ describe('who may write', () => {
     expect(res.body.id).toBe('document:2022-01-12-a-pasted-article');
     const changes = await request(t.app).get('/api/changes?limit=1').expect(200);
     expect(changes.body.changes[0]).toMatchObject({ who: 'browser session', action: 'create-document' });
+  });
+});
+
+describe('the token', () => {
+  test('is made once at the first start, owner-only, and kept; STANCEGRAPH_TOKEN wins', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-token-'));
+    const first = loadOrCreateToken(home, undefined);
+    expect(first.token.length).toBeGreaterThanOrEqual(32);
+    expect(fs.statSync(first.file!).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateToken(home, undefined).token).toBe(first.token);
+    expect(loadOrCreateToken(home, 'from-the-environment-123').token).toBe('from-the-environment-123');
+    fs.rmSync(home, { recursive: true });
+  });
+
+  test('off loopback (HOST=0.0.0.0), reads need the token too; health and sign-in stay open', async () => {
+    const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off' });
+    const writer = writerFor(TOKEN, '0.0.0.0');
+    const open = createApp({ driver: t.driver, database: config.neo4j.database, api: config.api, writer });
+    await request(open).get('/api/search?q=smith').expect(401);
+    await request(open).get('/api/search?q=smith').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    await request(open).get('/api/health').expect(200);
+    await request(open).get(`/api/auth/signin?token=${TOKEN}`).expect(303);
+    // On loopback, reads stay open.
+    const local = createApp({
+      driver: t.driver,
+      database: config.neo4j.database,
+      api: config.api,
+      writer: writerFor(TOKEN, '127.0.0.1'),
+    });
+    await request(local).get('/api/search?q=smith').expect(200);
   });
 });
 
