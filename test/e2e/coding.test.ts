@@ -229,6 +229,20 @@ describe('coding in the browser', () => {
     expect(await graphChecksum(running.driver)).toBe(before);
   });
 
+  test('from an edge’s panel, “open in Documents” opens its document at the quote', async () => {
+    const ryabkov = `person:sergei-ryabkov|DEMANDS|claim:nato-non-expansion-guarantee|${DOC}|3768`;
+    const linked = await context.newPage();
+    await linked.setViewportSize({ width: 1400, height: 900 });
+    await linked.goto(`${running.url}/?edge=${encodeURIComponent(ryabkov)}`);
+    await settled(linked);
+    await linked.getByRole('button', { name: 'open in Documents' }).click();
+    await linked.locator(`.doc-text[data-doc="${DOC}"]`).waitFor();
+    const mark = linked.locator('.doc-text mark.span[data-start="3768"]');
+    await expect.poll(() => mark.innerText()).toContain('We need legal guarantees');
+    await expect.poll(() => mark.isVisible()).toBe(true);
+    await linked.close();
+  });
+
   test('a reload keeps everything', async () => {
     await page.reload();
     await settled(page);

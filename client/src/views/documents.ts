@@ -7,6 +7,7 @@
 import type { Controller } from '../core/app/index.ts';
 import {
   codingApi,
+  OPEN_DOCUMENT_EVENT,
   segments,
   snapToWords,
   spanColor,
@@ -484,6 +485,13 @@ export function createDocuments(controller: Controller): DocumentsView {
       void refreshList().catch((e: Error) => fail(e.message));
     }
   }
+
+  window.addEventListener(OPEN_DOCUMENT_EVENT, (event) => {
+    const { doc, start } = (event as CustomEvent<{ doc: string; start?: number }>).detail;
+    toggle(true);
+    setTab('documents');
+    void openDocument(doc, start);
+  });
 
   return { element, toggle, isOpen: () => !element.hidden, openDocument };
 }

@@ -135,3 +135,10 @@ export function spanColor(span: Pick<CodedSpan, 'type'>): string {
 export function isInteraction(type: string): boolean {
   return relationshipType(type)?.family === 'interaction';
 }
+
+/** Asks the documents view to open a document at an offset (from a panel: "in the text"). */
+export const OPEN_DOCUMENT_EVENT = 'stancegraph:open-document';
+
+export function openDocumentAt(doc: string, start?: number): void {
+  window.dispatchEvent(new CustomEvent(OPEN_DOCUMENT_EVENT, { detail: { doc, start } }));
+}
