@@ -158,7 +158,7 @@ async function loadBare(
   const { stdout } = await run(
     process.execPath,
     ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'lib', 'api-bare.ts'), JSON.stringify(spec)],
-    { cwd: PROJECT_ROOT, env: { ...process.env, ...ENV, NEO4J_URI: ctx.neo.uri }, maxBuffer: 1 << 20 },
+    { cwd: PROJECT_ROOT, env: { ...process.env, ...ENV, ...ctx.neo.env }, maxBuffer: 1 << 20 },
   );
   return JSON.parse(stdout) as LoadRun;
 }
@@ -206,7 +206,7 @@ export const apiBenchmark: Benchmark<ApiResult> = {
     ctx.log(
       `api: ${stances} stances, ${CONNECTIONS} connections, ${repeats} repeats of about ${seconds} s a side`,
     );
-    const server = await startServer({ neo4jUri: ctx.neo.uri, env: ENV });
+    const server = await startServer({ neo4jEnv: ctx.neo.env, env: ENV });
     const scenarios: ApiScenarioResult[] = [];
     try {
       for (const scenario of SCENARIOS) {

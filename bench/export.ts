@@ -173,7 +173,7 @@ function download(
 
 /** One measurement: a fresh server, a warm-up export, the peak reset, then the measured export. */
 async function measureOnce(ctx: BenchContext, format: Format, source: Source, w: Window, warm: Window) {
-  const server = await startServer({ neo4jUri: ctx.neo.uri });
+  const server = await startServer({ neo4jEnv: ctx.neo.env });
   try {
     await download(server, exportBody(format, source, warm), format);
     server.resetPeak();

@@ -159,14 +159,14 @@ export async function loadNaive(
 
 /** The stancegraph loader as users run it: the `stancegraph load` command, in its own process. */
 export async function loadStancegraph(
-  uri: string,
+  neo4jEnv: Record<string, string>,
   dir: string,
 ): Promise<{ seconds: number; peakRssMb: number; records: number }> {
   const { stdout } = await run(
     process.execPath,
     [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--json'],
     {
-      env: { ...process.env, NEO4J_URI: uri },
+      env: { ...process.env, ...neo4jEnv },
       maxBuffer: 1 << 24,
     },
   );
@@ -198,12 +198,12 @@ async function measureSize(ctx: BenchContext, stances: number, repeats: number):
   // Warm-up: one small run of each, not counted (JIT, Bolt connections, query plans).
   const warm = await ensureDataset(1000);
   await neo.wipe();
-  await loadStancegraph(neo.uri, warm);
+  await loadStancegraph(neo.env, warm);
   await neo.wipe();
   await loadCeiling(neo.driver, warm);
   for (let i = 0; i < repeats; i++) {
     await neo.wipe();
-    const a = await loadStancegraph(neo.uri, dir);
+    const a = await loadStancegraph(neo.env, dir);
     ours.push(a.seconds);
     rss.push(a.peakRssMb);
     records = a.records;

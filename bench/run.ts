@@ -119,7 +119,7 @@ else an embedded Neo4j in bench/work (port 7695, 12g heap (2g with --smoke), 4g 
         process.execPath,
         [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'load', dir, '--batch-size', '5000'],
         {
-          env: { ...process.env, NEO4J_URI: neo.uri },
+          env: { ...process.env, ...neo.env },
         },
       );
       await ctx.markLoaded(stances);

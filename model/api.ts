@@ -3,6 +3,7 @@
 // types its calls with them, the tests parse real answers with them: one definition for all three.
 
 import { z } from 'zod';
+import { paramsShapeIssue, queryShapeIssue } from './query-shape.ts';
 import { checkWindow, kindsParam, nodeId, nodeKind, typesParam, windowShape } from './params.ts';
 import { FAMILIES, METHODS, MODALITIES, STATUSES } from './vocabulary.ts';
 
@@ -127,6 +128,10 @@ export const cypherQueryText = z
   .string()
   .max(20_000, 'expected at most 20000 characters')
   .refine((q) => q.trim().length > 0, 'expected a Cypher query')
+  .superRefine((query, ctx) => {
+    const issue = queryShapeIssue(query);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.detail, params: { limit: issue.limit } });
+  })
   .meta({
     description: 'One read-only Cypher statement.',
     example: 'MATCH (a:Actor)-[s:DEMANDS]->(c:Claim) RETURN a, s, c',
@@ -137,6 +142,10 @@ export const cypherParams = z
     z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected parameter names such as id or limit_2'),
     z.unknown(),
   )
+  .superRefine((params, ctx) => {
+    const issue = paramsShapeIssue(params);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.detail, params: { limit: issue.limit } });
+  })
   .default({})
   .meta({
     description: 'Query parameters ($name); whole numbers become Cypher integers.',
@@ -157,7 +166,11 @@ export const consoleResultSchema = z.object({
   summary: z.object({
     rows: z.number().int(),
     truncated: z.boolean(),
+    /** What cut the result short: the row limit or the byte budget (null when nothing did). */
+    truncatedBy: z.enum(['rows', 'bytes']).nullable(),
     limit: z.number().int(),
+    /** Bytes of JSON the answer may take (STANCEGRAPH_CONSOLE_MAX_BYTES). */
+    byteBudget: z.number().int(),
     elapsedMs: z.number(),
     timeoutMs: z.number(),
     queryType: z.literal('r'),

@@ -8,7 +8,9 @@ import express, { type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import type { ApiConfig } from './config.ts';
 import { errorMiddleware, notFoundRoute } from './api/errors.ts';
+import { hostCheck } from './api/host-check.ts';
 import { cors, rateLimiter, requestLog, securityHeaders, type LogLine } from './api/http-policies.ts';
+import { QueryGate } from './api/query-gate.ts';
 import type { ApiContext } from './api/route.ts';
 import { mountRoutes } from './api/route.ts';
 import { API_ROUTES } from './api/routes/index.ts';
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
     api: deps.api,
     version: deps.version ?? API_VERSION,
     writer: deps.writer,
+    queryGate: new QueryGate(deps.api.queryConcurrency),
   };
   const app = express();
   app.set('query parser', 'simple');
@@ -45,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
     : undefined;
   app.use(requestLog(log));
   app.use(securityHeaders(deps.api.corsOrigins.length > 0));
+  app.use(hostCheck(deps.api.hosts));
   if (deps.api.corsOrigins.length > 0) app.use('/api', cors(deps.api.corsOrigins));
   app.use('/api', express.json({ limit: '2mb' }));
   app.use('/api', requireReaderOffLoopback(deps.writer));

@@ -19,32 +19,45 @@ const size = z
   .string()
   .regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g')
   .transform((value) => value.toLowerCase());
+/** Connections the driver keeps to Neo4j (server/neo4j/connection.ts). */
+export const DRIVER_POOL_SIZE = 50;
+/** Users' queries at once may take at most this many of them: the rest stay for the API's own. */
+export const MAX_QUERY_CONCURRENCY = DRIVER_POOL_SIZE - 10;
+
+/** The largest document text by default, 16 MiB: some forty novels; the API serves a text whole. */
+export const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** `16m` → 16777216; `512k`, `1g`, or plain bytes (the format is checked by `size` first). */
+export function sizeToBytes(value: string): number {
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[value.slice(-1).toLowerCase()] ?? 1;
+  return Number.parseInt(value, 10) * unit;
+}
+const bytes = size.transform(sizeToBytes);
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 30s or 2m');
 const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = duration.transform(toMilliseconds);
 const count = z.coerce.number().int('expected a whole number').positive('expected a positive number');
 const onOff = z.enum(['on', 'off'], 'expected on or off').transform((value) => value === 'on');
-const origins = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z.union([
-        z.literal('*'),
-        z
-          .string()
-          .regex(
-            /^https?:\/\/[^/\s]+$/,
-            'expected origins such as http://localhost:5173 (scheme, host, port; no path)',
-          ),
-      ]),
-    ),
-  );
+/** A comma-separated list, items trimmed, empty items dropped. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+const origins = commaList.pipe(
+  z.array(
+    z.union([
+      z.literal('*'),
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s]+$/,
+          'expected origins such as http://localhost:5173 (scheme, host, port; no path)',
+        ),
+    ]),
+  ),
+);
 
 const httpUrls = z
   .string()
@@ -87,15 +100,35 @@ const envSchema = z
     STANCEGRAPH_NEO4J_TX_MEMORY: size.default('2g'),
     STANCEGRAPH_NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
     STANCEGRAPH_NEO4J_PLUGINS: z.string().optional(),
+    STANCEGRAPH_MAX_TEXT_BYTES: bytes.default(DEFAULT_MAX_TEXT_BYTES),
     HOST: z.string().default('127.0.0.1'),
     PORT: port.default(3000),
     STANCEGRAPH_API_TIMEOUT: durationMs.default(30_000),
     STANCEGRAPH_CONSOLE_TIMEOUT: durationMs.default(10_000),
     STANCEGRAPH_CONSOLE_ROWS: count.default(1000),
     STANCEGRAPH_CONSOLE_MAX_ROWS: count.default(10_000),
+    STANCEGRAPH_CONSOLE_MAX_BYTES: bytes.default(8 * 1024 * 1024),
+    STANCEGRAPH_QUERY_CONCURRENCY: count
+      .max(
+        MAX_QUERY_CONCURRENCY,
+        `expected at most ${MAX_QUERY_CONCURRENCY} (the driver's pool is ${DRIVER_POOL_SIZE})`,
+      )
+      .default(4),
     STANCEGRAPH_RATE_LIMIT: count.default(60),
     STANCEGRAPH_EXPORT_TIMEOUT: durationMs.default(600_000),
     STANCEGRAPH_CORS_ORIGINS: origins.default([]),
+    STANCEGRAPH_ALLOWED_HOSTS: commaList
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+)(:\d{1,5})?$/,
+              'expected host names such as graph.example.org or graph.example.org:8443 (no scheme, no path)',
+            ),
+        ),
+      )
+      .default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
     STANCEGRAPH_TOKEN: z.string().min(16, 'expected a token of at least 16 characters').optional(),
     STANCEGRAPH_CORENLP_URL: httpUrls.optional(),
@@ -146,6 +179,8 @@ export interface Config {
   api: ApiConfig;
   nlp: NlpConfig;
   llm: LlmConfig;
+  /** The largest document text the loader accepts, in bytes (STANCEGRAPH_MAX_TEXT_BYTES). */
+  maxTextBytes: number;
 }
 
 /** The CoreNLP servers extraction talks to: ours (managed, on 127.0.0.1) or the user's. */
@@ -179,6 +214,10 @@ export interface ApiConfig {
   consoleRows: number;
   /** The most rows a console query may ask for. */
   consoleMaxRows: number;
+  /** Bytes of JSON a console answer may take; reading stops there (STANCEGRAPH_CONSOLE_MAX_BYTES). */
+  consoleMaxBytes: number;
+  /** Console and export queries at once (STANCEGRAPH_QUERY_CONCURRENCY); more get a 503. */
+  queryConcurrency: number;
   /** Console and export requests a client may make per minute. */
   rateLimitPerMinute: number;
   exportTimeoutMs: number;
@@ -188,6 +227,8 @@ export interface ApiConfig {
   requestLog: boolean;
   /** The write token (STANCEGRAPH_TOKEN); unset: made at the first start in $STANCEGRAPH_HOME/api-token. */
   token: string | undefined;
+  /** The HOST the server listens on and more names it answers for (DNS rebinding defence). */
+  hosts: { host: string; allowedHosts: string[] };
 }
 
 export class ConfigError extends Error {
@@ -221,16 +262,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.STANCEGRAPH_NEO4J_PLUGINS === undefined ? undefined : path.resolve(e.STANCEGRAPH_NEO4J_PLUGINS),
     },
     http: { host: e.HOST, port: e.PORT },
+    maxTextBytes: e.STANCEGRAPH_MAX_TEXT_BYTES,
     api: {
       queryTimeoutMs: e.STANCEGRAPH_API_TIMEOUT,
       consoleTimeoutMs: e.STANCEGRAPH_CONSOLE_TIMEOUT,
       consoleRows: e.STANCEGRAPH_CONSOLE_ROWS,
       consoleMaxRows: e.STANCEGRAPH_CONSOLE_MAX_ROWS,
+      consoleMaxBytes: e.STANCEGRAPH_CONSOLE_MAX_BYTES,
+      queryConcurrency: e.STANCEGRAPH_QUERY_CONCURRENCY,
       rateLimitPerMinute: e.STANCEGRAPH_RATE_LIMIT,
       exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
       token: e.STANCEGRAPH_TOKEN,
+      hosts: { host: e.HOST, allowedHosts: e.STANCEGRAPH_ALLOWED_HOSTS },
     },
     nlp: {
       urls: e.STANCEGRAPH_CORENLP_URL,

@@ -10,6 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { createApp } from './app.ts';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
+import { superviseEmbedded, type Supervisor } from './neo4j/supervisor.ts';
 import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'client', 'dist');
@@ -27,6 +28,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Settles once the server has been closed (by close() or a signal). */
   closed: Promise<void>;
+  /** Watches the embedded Neo4j, when it is the one in use. */
+  supervisor: Supervisor | undefined;
 }
 
 export async function serve(
@@ -36,13 +39,15 @@ export async function serve(
     clientDir?: string;
     handleSignals?: boolean;
     log?: (message: string) => void;
+    /** Start the embedded Neo4j again if it dies (default: with the embedded Neo4j). */
+    supervise?: boolean;
   } = {},
 ): Promise<RunningServer> {
   const driver = options.driver ?? createDriver(config);
   const clientDir = options.clientDir ?? CLIENT_DIST;
   const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
   const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
-  const writer = writerFor(token, config.http.host);
+  const writer = writerFor(token, config.http.host, config.api.hosts.allowedHosts);
   const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {
@@ -62,12 +67,15 @@ export async function serve(
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  const supervisor =
+    (options.supervise ?? !config.neo4j.uri) ? superviseEmbedded(config, { log: options.log }) : undefined;
 
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      supervisor?.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
@@ -89,5 +97,5 @@ export async function serve(
       process.off('SIGTERM', onSignal);
     });
   }
-  return { url, signInUrl: `${url}${signInPath(token)}`, servesClient, close, closed };
+  return { url, signInUrl: `${url}${signInPath(token)}`, servesClient, close, closed, supervisor };
 }

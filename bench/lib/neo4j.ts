@@ -7,11 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../server/config.ts';
+import { EMBEDDED_USER, embeddedAuth, readEmbeddedPassword } from '../../server/neo4j/credentials.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
 import { ensureApocPlugins } from './apoc.ts';
 
 export interface BenchNeo4j {
   uri: string;
+  /** NEO4J_URI and its credentials, for the processes a benchmark starts (CLI, server). */
+  env: Record<string, string>;
   driver: Driver;
   /** Leaves an empty database with no schema. */
   wipe(): Promise<void>;
@@ -60,6 +63,11 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
     );
     return {
       uri: process.env.NEO4J_URI,
+      env: {
+        NEO4J_URI: process.env.NEO4J_URI,
+        NEO4J_USER: config.neo4j.user,
+        ...(config.neo4j.password ? { NEO4J_PASSWORD: config.neo4j.password } : {}),
+      },
       driver,
       wipe: () => deleteEverything(driver),
       close: () => driver.close(),
@@ -80,9 +88,10 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
   });
   await embedded.start(config);
   const uri = embedded.boltUri(config);
-  let driver = neo4j.driver(uri);
+  let driver = neo4j.driver(uri, embeddedAuth(config));
   const bench: BenchNeo4j = {
     uri,
+    env: { NEO4J_URI: uri, NEO4J_USER: EMBEDDED_USER, NEO4J_PASSWORD: readEmbeddedPassword(config) ?? '' },
     driver,
     version: await versionOf(driver),
     async wipe() {
@@ -91,7 +100,7 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
       await embedded.stop(config);
       fs.rmSync(embedded.embeddedPaths(config).dataDir, { recursive: true, force: true });
       await embedded.start(config);
-      driver = neo4j.driver(uri);
+      driver = neo4j.driver(uri, embeddedAuth(config));
       bench.driver = driver;
     },
     async close() {

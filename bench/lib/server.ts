@@ -22,7 +22,8 @@ export interface ServerProcess {
 }
 
 export interface ServerOptions {
-  neo4jUri: string;
+  /** NEO4J_URI and its credentials. */
+  neo4jEnv: Record<string, string>;
   /** More environment for the server (STANCEGRAPH_EXPORT_TIMEOUT, …). */
   env?: Record<string, string>;
   /** Extra Node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
@@ -61,7 +62,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,
-        NEO4J_URI: options.neo4jUri,
+        ...options.neo4jEnv,
         HOST: '127.0.0.1',
         PORT: String(port),
         STANCEGRAPH_REQUEST_LOG: 'off',

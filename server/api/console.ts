@@ -7,7 +7,9 @@ import type { Node, Record as Neo4jRecord } from 'neo4j-driver';
 import { queries } from '../cypher/registry.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
 import { toCypherParams, toPlain } from '../neo4j/values.ts';
+import { estimateJsonBytes } from '../neo4j/value-size.ts';
 import { readTransaction, type Db } from './db.ts';
+import { PROBLEM_TYPES, ProblemError } from './problem.ts';
 import { GraphBuilder } from '../graph/graph-payload.ts';
 import type { ConsoleResult } from '../../model/api.ts';
 
@@ -19,12 +21,28 @@ export interface ConsoleQuery {
   limit: number;
 }
 
+export interface ConsoleOptions {
+  timeoutMs: number;
+  /** Bytes of JSON the rows and their graph may take (estimated as records arrive). */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
 export type { ConsoleResult };
+
+function resultTooLarge(maxBytes: number): ProblemError {
+  return new ProblemError({
+    type: PROBLEM_TYPES.tooLarge,
+    title: 'Result too large',
+    status: 413,
+    detail: `The first row alone is over the console's budget of ${maxBytes} bytes (STANCEGRAPH_CONSOLE_MAX_BYTES). Return less: fewer or shorter values, a slice such as list[0..100], or an export.`,
+  });
+}
 
 export async function runConsoleQuery(
   db: Db,
   request: ConsoleQuery,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: ConsoleOptions,
 ): Promise<ConsoleResult> {
   const params = toCypherParams(request.params) as Record<string, unknown>;
   const started = performance.now();
@@ -36,10 +54,17 @@ export async function runConsoleQuery(
       const result = tx.run(request.query, params);
       const columns = await result.keys();
       const records: Neo4jRecord[] = [];
-      let truncated = false;
+      let truncatedBy: 'rows' | 'bytes' | null = null;
+      let bytes = 0;
       for await (const record of result) {
         if (records.length === request.limit) {
-          truncated = true;
+          truncatedBy = 'rows';
+          break;
+        }
+        bytes += estimateJsonBytes([...record.values()], options.maxBytes - bytes);
+        if (bytes > options.maxBytes) {
+          if (records.length === 0) throw resultTooLarge(options.maxBytes);
+          truncatedBy = 'bytes';
           break;
         }
         records.push(record);
@@ -57,8 +82,10 @@ export async function runConsoleQuery(
         graph: builder.build({}),
         summary: {
           rows: records.length,
-          truncated,
+          truncated: truncatedBy !== null,
+          truncatedBy,
           limit: request.limit,
+          byteBudget: options.maxBytes,
           elapsedMs: Math.round(performance.now() - started),
           timeoutMs: options.timeoutMs,
           queryType: 'r',

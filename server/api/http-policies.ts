@@ -21,8 +21,11 @@ export function securityHeaders(corsEnabled: boolean): RequestHandler {
         // graphology's layout workers are started from blob: URLs; exports of the canvas are data: images.
         'worker-src': ["'self'", 'blob:'],
         'img-src': ["'self'", 'data:', 'blob:'],
+        // No page may frame the client (clickjacking); X-Frame-Options says the same to old browsers.
+        'frame-ancestors': ["'none'"],
       },
     },
+    xFrameOptions: { action: 'deny' },
     crossOriginResourcePolicy: { policy: corsEnabled ? 'cross-origin' : 'same-origin' },
     strictTransportSecurity: false,
   });

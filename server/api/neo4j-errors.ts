@@ -35,6 +35,25 @@ export interface Neo4jProblemContext {
   timeoutMs: number;
 }
 
+/** The 422 (a user's query) or 504 (the API's own) for a query stopped at its time limit. */
+export function queryTimedOut(context: Neo4jProblemContext): ProblemError {
+  const seconds = context.timeoutMs / 1000;
+  return new ProblemError({
+    type: PROBLEM_TYPES.timeout,
+    title: 'Query timed out',
+    status: context.userQuery ? 422 : 504,
+    detail: `The query was stopped after the ${seconds} s limit${context.userQuery ? ' of the console' : ''}. Narrow it down (a LIMIT, a label, a WHERE) or avoid cartesian products.`,
+  });
+}
+
+/**
+ * The driver's pool had no connection free within its acquisition timeout. The driver gives this
+ * error no code of its own (only N/A), so its message is the one thing to go by.
+ */
+function isPoolExhausted(error: Neo4jError): boolean {
+  return error.code === 'N/A' && error.message.startsWith('Connection acquisition timed out');
+}
+
 /** The problem for a Neo4j error, or undefined when it is not one the API can explain. */
 export function problemFromNeo4j(error: unknown, context: Neo4jProblemContext): ProblemError | undefined {
   if (error instanceof ReadOnlyQueryError) {
@@ -51,14 +70,9 @@ export function problemFromNeo4j(error: unknown, context: Neo4jProblemContext): 
   }
   if (!(error instanceof Neo4jError)) return undefined;
   if (isUnavailable(error)) return neo4jUnavailable(`Neo4j did not answer (${error.code}).`);
-  if (isTimeout(error)) {
-    const seconds = context.timeoutMs / 1000;
-    return new ProblemError({
-      type: PROBLEM_TYPES.timeout,
-      title: 'Query timed out',
-      status: context.userQuery ? 422 : 504,
-      detail: `Neo4j stopped the query after the ${seconds} s limit${context.userQuery ? ' of the console' : ''}. Narrow it down (a LIMIT, a label, a WHERE) or avoid cartesian products.`,
-    });
+  if (isTimeout(error)) return queryTimedOut(context);
+  if (isPoolExhausted(error)) {
+    return neo4jUnavailable('Every connection to Neo4j is busy (the driver pool is exhausted).');
   }
   if (MEMORY_CODES.has(error.code)) {
     return new ProblemError({

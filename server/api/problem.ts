@@ -37,6 +37,8 @@ const TYPES = {
   timeout: '/problems/query-timeout',
   tooLarge: '/problems/too-large',
   tooMany: '/problems/too-many-requests',
+  misdirected: '/problems/misdirected-request',
+  busy: '/problems/busy',
   internal: '/problems/internal-error',
 } as const;
 

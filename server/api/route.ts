@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
 import type { WriterAuth } from '../write/auth.ts';
 import type { Db } from './db.ts';
+import type { QueryGate } from './query-gate.ts';
 import { invalidRequest, pointer, type ProblemIssue } from './problem.ts';
 
 /** What every handler may use: the database, the API's settings, the version. */
@@ -16,6 +17,8 @@ export interface ApiContext {
   version: string;
   /** Who may write (server/write/auth.ts); undefined: writes are off. */
   writer?: WriterAuth;
+  /** Caps users' queries (console, exports) at once. */
+  queryGate: QueryGate;
 }
 
 export interface HandlerContext {

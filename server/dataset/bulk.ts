@@ -24,6 +24,7 @@ import {
 } from './plan.ts';
 import { normaliser, type Normalise } from './normalise.ts';
 import type { SourceFile } from './parse.ts';
+import { documentText } from './text-file.ts';
 import {
   actorSchema,
   claimSchema,
@@ -36,7 +37,6 @@ import {
 } from './schema.ts';
 import {
   mentionsOf,
-  readTextFile,
   relationshipKey,
   resolveRelationship,
   vocabularyOf,
@@ -191,6 +191,8 @@ export interface ValidateBulkOptions {
    * are still being checked: the loader looks them up in the graph meanwhile.
    */
   onNodeIds?: (ids: string[]) => void;
+  /** The largest document text (text-file.ts). */
+  maxTextBytes?: number;
 }
 
 /** First pass: validates every file of the folder; returns every issue, or the index the write pass needs. */
@@ -229,7 +231,7 @@ export async function validateBulk(
       kinds.set(record.id, kindOfId(record.id)!);
       if (section === 'documents') {
         const doc = record as unknown as DocumentRecord;
-        const text = doc.text ?? readTextFile(doc, at, issues);
+        const text = documentText(doc, at, issues, options.maxTextBytes);
         if (text !== undefined) documents.set(doc.id, { text, published: doc.published });
       }
       totalRows++;

@@ -41,6 +41,8 @@ export interface LoadOptions {
   /** Where undo logs go: $STANCEGRAPH_HOME/loads. */
   undoDir?: string;
   onProgress?: (done: number, total: number) => void;
+  /** The largest document text (STANCEGRAPH_MAX_TEXT_BYTES). */
+  maxTextBytes?: number;
 }
 
 export function undoFile(undoDir: string): string {
@@ -85,12 +87,13 @@ export async function loadFiles(
       let fresh: Promise<Set<string>> | undefined;
       const { issues, index } = await validateBulk(folders[0], lookup, {
         onNodeIds: (ids) => (fresh = meanwhile(newIds(driver, ids, database))),
+        maxTextBytes: options.maxTextBytes,
       });
       if (!index) throw new DatasetValidationError(issues);
       batches = bulkBatches(index, batchSize, await fresh!);
       ({ totalRows, derivedMentions } = index);
     } else {
-      const { issues, dataset } = await validateFiles(files, lookup);
+      const { issues, dataset } = await validateFiles(files, lookup, { maxTextBytes: options.maxTextBytes });
       if (!dataset) throw new DatasetValidationError(issues);
       const steps = planSteps(
         dataset,

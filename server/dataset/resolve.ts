@@ -3,8 +3,6 @@
 // input or the graph, provenance and quotes against their document; the one relationship key and
 // the one MENTIONS derivation both paths use.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import { ACTOR_KINDS, isActorKind, KINDS, kindOfId, type NodeKind } from '../../model/kinds.ts';
 import {
   needsProvenance,
@@ -14,7 +12,6 @@ import {
 } from '../../model/vocabulary.ts';
 import type { DatasetIssue } from './errors.ts';
 import { issueAt, type Located } from './issues.ts';
-import { decodeUtf8 } from './parse.ts';
 import type {
   ActorRecord,
   ClaimRecord,
@@ -116,33 +113,6 @@ export function vocabularyOf(
     ),
   );
   return undefined;
-}
-
-export function readTextFile(doc: DocumentRecord, at: Located, issues: DatasetIssue[]): string | undefined {
-  const file = path.resolve(at.source.dir, doc.textFile!);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    issues.push(
-      issueAt(
-        at,
-        `cannot read text file ${doc.textFile} (${(error as NodeJS.ErrnoException).code}); expected a UTF-8 text file next to the dataset`,
-        'textFile',
-      ),
-    );
-    return undefined;
-  }
-  const decoded = decodeUtf8(bytes, doc.textFile!);
-  if ('issue' in decoded) {
-    issues.push(issueAt(at, `text file ${doc.textFile} is ${decoded.issue.message}`, 'textFile'));
-    return undefined;
-  }
-  if (decoded.text.trim() === '') {
-    issues.push(issueAt(at, `text file ${doc.textFile} is empty; expected the document's text`, 'textFile'));
-    return undefined;
-  }
-  return decoded.text;
 }
 
 const MENTIONS = relationshipType('MENTIONS')!;

@@ -42,7 +42,11 @@ export const documentSchema = z
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a BCP 47 language tag such as en')
       .default('en'),
     text: z.string().min(1, 'expected the document text').optional(),
-    textFile: nonEmpty.optional().describe('path of a UTF-8 text file, relative to the dataset file'),
+    textFile: nonEmpty
+      .optional()
+      .describe(
+        'path of a UTF-8 text file, relative to the dataset file and inside its folder (at most STANCEGRAPH_MAX_TEXT_BYTES, 16 MiB by default)',
+      ),
   })
   .refine((doc) => (doc.text === undefined) !== (doc.textFile === undefined), {
     message: 'expected exactly one of `text` or `textFile`',

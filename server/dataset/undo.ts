@@ -10,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { labelQuery, queries } from '../cypher/registry.ts';
+import { ensurePrivateDir } from '../neo4j/credentials.ts';
 import { toNeo4jDate, toNumber } from '../neo4j/values.ts';
 
 export type Entity = 'node' | 'relationship';
@@ -50,8 +51,9 @@ export class UndoLog {
   entries = 0;
 
   constructor(readonly file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.fd = fs.openSync(file, 'w');
+    // Owner-only: an undo log holds the graph's earlier values.
+    ensurePrivateDir(path.dirname(file));
+    this.fd = fs.openSync(file, 'w', 0o600);
   }
 
   append(entry: UndoEntry): void {

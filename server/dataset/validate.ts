@@ -10,7 +10,6 @@ import { issueAt, zodIssues, type Located } from './issues.ts';
 import { readSourceFile, type SourceFile } from './parse.ts';
 import {
   mentionsOf,
-  readTextFile,
   relationshipKey,
   resolveRelationship,
   vocabularyOf,
@@ -22,6 +21,7 @@ import {
   type ResolvedRelationship,
 } from './resolve.ts';
 import { datasetSchema, type Dataset, type DocumentRecord } from './schema.ts';
+import { documentText } from './text-file.ts';
 
 type Section = 'documents' | 'actors' | 'claims' | 'topics' | 'events';
 const SECTIONS: Section[] = ['documents', 'actors', 'claims', 'topics', 'events'];
@@ -30,6 +30,7 @@ const SECTIONS: Section[] = ['documents', 'actors', 'claims', 'topics', 'events'
 export async function validateFiles(
   files: string[],
   lookupExisting: LookupExisting,
+  options: { maxTextBytes?: number } = {},
 ): Promise<{ issues: DatasetIssue[]; dataset?: ResolvedDataset }> {
   const issues: DatasetIssue[] = [];
   const parsed: { source: SourceFile; dataset: Dataset }[] = [];
@@ -62,7 +63,7 @@ export async function validateFiles(
         let entity = record as EntityRecord;
         if (section === 'documents') {
           const doc = record as DocumentRecord;
-          const text = doc.text ?? readTextFile(doc, at, issues);
+          const text = documentText(doc, at, issues, options.maxTextBytes);
           if (text === undefined) {
             unreadable.add(doc.id);
             return;

@@ -12,10 +12,20 @@ import type { ExportContext, Exporter } from './exporter.ts';
 import { streamText } from './sink.ts';
 import type { Subgraph } from './source.ts';
 
+/** What a spreadsheet reads as the start of a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field, RFC 4180 quoted when needed. A text that a spreadsheet would take for a formula
+ * (`=HYPERLINK(…)`, `+1`, `-2+3`, `@SUM(…)`, or a tab or CR first) gets a leading `'`, as OWASP
+ * recommends, and is quoted: it then shows as text. Numbers stay numbers (`-1` is a polarity).
+ */
 export function csvField(value: AttributeValue | undefined): string {
   if (value === undefined) return '';
-  const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const raw = Array.isArray(value) ? JSON.stringify(value) : String(value);
+  const formula = typeof value === 'string' && FORMULA_START.test(raw);
+  const text = formula ? `'${raw}` : raw;
+  return formula || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const csvLine = (fields: string[]) => `${fields.join(',')}\r\n`;

@@ -2,7 +2,8 @@
 // through a neo4j:// routing URI), or else the embedded one, started on demand.
 
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { Config } from '../config.ts';
+import { DRIVER_POOL_SIZE, type Config } from '../config.ts';
+import { embeddedAuth } from './credentials.ts';
 import * as embedded from './embedded.ts';
 
 export interface Neo4jTarget {
@@ -24,13 +25,14 @@ export function target(config: Config): Neo4jTarget {
 }
 
 export function createDriver(config: Config, uri = target(config).uri): Driver {
-  const auth =
-    config.neo4j.uri && config.neo4j.password !== undefined
+  const auth = !config.neo4j.uri
+    ? embeddedAuth(config)
+    : config.neo4j.password !== undefined
       ? neo4j.auth.basic(config.neo4j.user, config.neo4j.password)
       : undefined;
   return neo4j.driver(uri, auth, {
     userAgent: 'stancegraph/0.1',
-    maxConnectionPoolSize: 50,
+    maxConnectionPoolSize: DRIVER_POOL_SIZE,
     connectionAcquisitionTimeout: 30_000,
     connectionTimeout: 5_000,
   });

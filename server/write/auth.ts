@@ -53,9 +53,9 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
-/** What a server listening on `host` needs to know to check writes (and reads, off loopback). */
-export function writerFor(token: string, host: string): WriterAuth {
-  return { token, hosts: ownHosts(host), readsNeedToken: !isLoopback(host) };
+/** What a server listening on `host` (also named `allowedHosts`) needs to check writes (and reads, off loopback). */
+export function writerFor(token: string, host: string, allowedHosts: readonly string[] = []): WriterAuth {
+  return { token, hosts: [...ownHosts(host), ...allowedHosts], readsNeedToken: !isLoopback(host) };
 }
 
 /** The session cookie's value: derived from the token, so that no session store is needed. */

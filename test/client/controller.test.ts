@@ -59,7 +59,9 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
       summary: {
         rows: graph.nodes.length,
         truncated: false,
+        truncatedBy: null,
         limit: 1000,
+        byteBudget: 8 * 1024 * 1024,
         elapsedMs: 1,
         timeoutMs: 30_000,
         queryType: 'r',

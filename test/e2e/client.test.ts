@@ -38,6 +38,10 @@ async function open(path = '/'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The server's Content-Security-Policy must let the client do all it does.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   await page.goto(`${running.url}${path}`);
   await settled(page);
   expect(errors).toEqual([]);

@@ -11,7 +11,10 @@ import { loadFiles } from '../../server/dataset/load.ts';
 import { graphChecksum, loadFounding, resetGraph, testDriver } from '../_neo4j.ts';
 
 const DIR = path.join(import.meta.dirname, '..', 'fixtures', 'malformed');
-const fixtures = fs.readdirSync(DIR).sort();
+const fixtures = fs
+  .readdirSync(DIR)
+  .filter((file) => /\.(ya?ml|json)$/.test(file))
+  .sort();
 
 /** Files that cannot hold a comment (empty, JSON) have their expectation here. */
 const UNCOMMENTED: Record<string, { message: string; line: number | undefined }> = {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.ts';
+import { EMBEDDED_USER, readEmbeddedPassword } from '../../server/neo4j/credentials.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
 
 declare module 'vitest' {
@@ -60,8 +61,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await embedded.start(config, (message) => console.log(`[global-setup] ${message}`));
   project.provide('neo4jUri', embedded.boltUri(config));
-  project.provide('neo4jUser', 'neo4j');
-  project.provide('neo4jPassword', '');
+  project.provide('neo4jUser', EMBEDDED_USER);
+  project.provide('neo4jPassword', readEmbeddedPassword(config) ?? '');
   project.provide('neo4jSource', 'embedded');
   return async () => {
     await embedded.stop(config);

@@ -196,7 +196,15 @@ export function createConsole(controller: Controller): ConsoleView {
         `${summary.rows} row${summary.rows === 1 ? '' : 's'}`,
         ` · ${graph.nodes.length} nodes · ${graph.edges.length} relationships`,
         ` · ${Math.round(summary.elapsedMs)} ms`,
-        summary.truncated ? h('strong', { class: 'warn' }, ' · truncated by the row cap') : null,
+        summary.truncated
+          ? h(
+              'strong',
+              { class: 'warn' },
+              summary.truncatedBy === 'bytes'
+                ? ` · truncated at the ${Math.round(summary.byteBudget / 1024 / 1024)} MiB budget`
+                : ' · truncated by the row cap',
+            )
+          : null,
         target && graph.nodes.length ? ` · ${target === 'add' ? 'added to' : 'drawn on'} the canvas` : null,
       ),
       columns.length

@@ -4,7 +4,8 @@
 
 import { z } from 'zod';
 import { runConsoleQuery } from '../console.ts';
-import { problemFromNeo4j } from '../neo4j-errors.ts';
+import { problemFromNeo4j, queryTimedOut } from '../neo4j-errors.ts';
+import { childAbort, DEADLINE_GRACE_MS, withDeadline } from '../query-gate.ts';
 import { invalidRequest, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
 import { consoleResultSchema, cypherParams, cypherQueryText, problemSchema } from '../../../model/api.ts';
@@ -38,8 +39,14 @@ export const cypherRoutes = [
         description: 'Not a read (`reason`: write, schema, load-csv, procedure, admin, transactions…).',
         schema: problemSchema,
       },
+      413: { description: "The first row alone is over the console's byte budget.", schema: problemSchema },
       422: { description: 'Stopped by the timeout, or out of memory.', schema: problemSchema },
       429: { description: 'Too many requests (Retry-After).', schema: problemSchema },
+      503: {
+        description:
+          'Neo4j is unavailable, or too many console and export queries run at once (Retry-After).',
+        schema: problemSchema,
+      },
     },
     async handle({ body: { query, params, limit } }, { app, signal }) {
       if (limit !== undefined && limit > app.api.consoleMaxRows) {
@@ -51,11 +58,19 @@ export const cypherRoutes = [
         ]);
       }
       const timeoutMs = app.api.consoleTimeoutMs;
+      const run = childAbort(signal);
       try {
-        return await runConsoleQuery(
-          app.db,
-          { query, params, limit: limit ?? app.api.consoleRows },
-          { timeoutMs, signal },
+        return await withDeadline(
+          app.queryGate.run(() =>
+            runConsoleQuery(
+              app.db,
+              { query, params, limit: limit ?? app.api.consoleRows },
+              { timeoutMs, maxBytes: app.api.consoleMaxBytes, signal: run.signal },
+            ),
+          ),
+          timeoutMs + DEADLINE_GRACE_MS,
+          () => queryTimedOut({ userQuery: true, timeoutMs }),
+          run.abort,
         );
       } catch (error) {
         throw problemFromNeo4j(error, { userQuery: true, timeoutMs }) ?? error;

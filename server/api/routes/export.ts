@@ -6,9 +6,10 @@ import { z } from 'zod';
 import { queries } from '../../cypher/registry.ts';
 import { attributeSchema } from '../../exports/attributes.ts';
 import { EXPORTERS } from '../../exports/index.ts';
-import { openSubgraph } from '../../exports/source.ts';
+import { openSubgraph, type BatchReader } from '../../exports/source.ts';
 import { readStream, readTransaction } from '../db.ts';
-import { problemFromNeo4j } from '../neo4j-errors.ts';
+import { problemFromNeo4j, queryTimedOut } from '../neo4j-errors.ts';
+import { childAbort, DEADLINE_GRACE_MS, withDeadline } from '../query-gate.ts';
 import { nodeId } from '../../../model/params.ts';
 import { defineRoute } from '../route.ts';
 import { EXPORT_FORMATS, exportSourceSchema, problemSchema } from '../../../model/api.ts';
@@ -51,33 +52,60 @@ export const exportRoutes = [
       400: { description: 'Invalid request, or a Cypher error in a query source.', schema: problemSchema },
       403: { description: 'A query source that is not a read.', schema: problemSchema },
       404: { description: 'An id in an ids source does not exist.', schema: problemSchema },
+      422: { description: "A query source stopped by the console's timeout.", schema: problemSchema },
       429: { description: 'Too many requests (Retry-After).', schema: problemSchema },
+      503: {
+        description:
+          'Neo4j is unavailable, or too many console and export queries run at once (Retry-After).',
+        schema: problemSchema,
+      },
     },
     async handle({ body: request }, { app, res, signal }) {
       const exporter = EXPORTERS[request.format];
+      const fromQuery = request.source.type === 'query';
       const timeoutMs = app.api.exportTimeoutMs;
+      // A user's query gets the console's time limit; the read-back of what it named, the export's.
+      const queryTimeoutMs = fromQuery ? app.api.consoleTimeoutMs : timeoutMs;
       const generatedAt = new Date();
       const name = request.filename ?? `stancegraph-${generatedAt.toISOString().slice(0, 10)}`;
+      const run = childAbort(signal);
       try {
-        const options = { timeoutMs, fetchSize: 1000, signal };
+        const options = { timeoutMs, fetchSize: 1000, signal: run.signal };
         const deadline = Date.now() + timeoutMs;
-        await readTransaction(app.db, options, async (tx) => {
-          // Batches read by elementId run outside the transaction, within what is left of its time.
-          const subgraph = await openSubgraph(tx, request.source, (query, params) =>
-            readStream(app.db, query, params, { ...options, timeoutMs: Math.max(deadline - Date.now(), 1) }),
-          );
-          const keys = (await tx.run(queries['property-keys'])).records.map((r) => r.get('key') as string);
-          res.status(200).attachment(`${name}.${exporter.extension}`);
-          res.setHeader('Content-Type', exporter.contentType);
-          res.setHeader('Cache-Control', 'no-store');
-          await exporter.write(subgraph, res, {
-            attributes: attributeSchema(keys),
-            positions: new Map(Object.entries(request.positions ?? {})),
-            generatedAt,
+        // Batches read by elementId run outside the transaction, within what is left of its time.
+        const read: BatchReader = (query, params) =>
+          readStream(app.db, query, params, { ...options, timeoutMs: Math.max(deadline - Date.now(), 1) });
+        const exportIt = () =>
+          readTransaction(app.db, options, async (tx) => {
+            const subgraph = fromQuery
+              ? // Its own transaction, under the console's limits (the deadline covers planning too).
+                await withDeadline(
+                  readTransaction(app.db, { ...options, timeoutMs: queryTimeoutMs }, (queryTx) =>
+                    openSubgraph(queryTx, request.source, read),
+                  ),
+                  queryTimeoutMs + DEADLINE_GRACE_MS,
+                  () => queryTimedOut({ userQuery: true, timeoutMs: queryTimeoutMs }),
+                  run.abort,
+                )
+              : await openSubgraph(tx, request.source, read);
+            const keys = (await tx.run(queries['property-keys'])).records.map((r) => r.get('key') as string);
+            res.status(200).attachment(`${name}.${exporter.extension}`);
+            res.setHeader('Content-Type', exporter.contentType);
+            res.setHeader('Cache-Control', 'no-store');
+            await exporter.write(subgraph, res, {
+              attributes: attributeSchema(keys),
+              positions: new Map(Object.entries(request.positions ?? {})),
+              generatedAt,
+            });
           });
-        });
+        await app.queryGate.run(exportIt);
       } catch (error) {
-        throw problemFromNeo4j(error, { userQuery: request.source.type === 'query', timeoutMs }) ?? error;
+        throw (
+          problemFromNeo4j(error, {
+            userQuery: fromQuery,
+            timeoutMs: fromQuery ? queryTimeoutMs : timeoutMs,
+          }) ?? error
+        );
       }
       return undefined;
     },

@@ -39,10 +39,11 @@ export const healthRoutes = [
           server: { version: app.version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) },
         };
       } catch (error) {
-        const reason =
-          error instanceof neo4j.Neo4jError
-            ? `${error.code}: ${error.message.split('\n')[0]}`
-            : String(error);
+        // The driver's message names Neo4j's address: it goes to the log, the answer gets the code.
+        process.stderr.write(
+          `${JSON.stringify({ level: 'warn', msg: 'health: Neo4j does not answer', error: String((error as Error)?.message ?? error).split('\n')[0] })}\n`,
+        );
+        const reason = error instanceof neo4j.Neo4jError ? error.code : 'no answer';
         const problem = neo4jUnavailable(`Neo4j does not answer (${reason}).`);
         problem.problem.neo4j = { reachable: false };
         throw problem;

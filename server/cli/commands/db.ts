@@ -21,7 +21,8 @@ export function registerDbCommands(program: Command, getConfig: () => Config): v
       'after',
       `
 The embedded Neo4j keeps its data in $STANCEGRAPH_HOME/neo4j (default ./var/neo4j), listens for
-Bolt on 127.0.0.1:$STANCEGRAPH_NEO4J_PORT (default 7687) and logs to neo4j.log there.`,
+Bolt on 127.0.0.1:$STANCEGRAPH_NEO4J_PORT (default 7687) and logs to neo4j.log there. Auth is on:
+user neo4j, password in $STANCEGRAPH_HOME/neo4j-password (owner-only; made at the first start).`,
     );
 
   db.command('install')

@@ -91,6 +91,7 @@ Examples:
             batchSize: options.batchSize,
             transactionRows: options.transactionRows,
             undoDir: path.join(getConfig().embedded.home, 'loads'),
+            maxTextBytes: getConfig().maxTextBytes,
             onProgress: (done, total) => {
               if (total >= 10_000) (bar ??= progress('Loading', total)).update(done);
             },
@@ -143,8 +144,8 @@ Examples:
         const lookup = graphLookup(connection.driver, connection.target.database);
         const { issues } =
           folders[0] !== undefined
-            ? await validateBulk(folders[0], lookup)
-            : await validateFiles(files, lookup);
+            ? await validateBulk(folders[0], lookup, { maxTextBytes: getConfig().maxTextBytes })
+            : await validateFiles(files, lookup, { maxTextBytes: getConfig().maxTextBytes });
         if (issues.length > 0) {
           printIssues(new DatasetValidationError(issues));
           process.exitCode = 1;
