@@ -629,13 +629,17 @@ describe('who may write', () => {
       .set('Cookie', `${SESSION_COOKIE}=${value}`)
       .expect(200);
     expect(auth.body).toEqual({ writesEnabled: true, canWrite: true, via: 'session' });
-    const res = await request(t.app)
+    // The browser's own origin: the server as it listens.
+    const server = t.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const res = await request(origin)
       .post('/api/documents')
       .set('Cookie', `${SESSION_COOKIE}=${value}`)
-      .set('Host', '127.0.0.1:3000')
-      .set('Origin', 'http://127.0.0.1:3000')
-      .send({ title: 'A pasted article', published: '2022-01-12', text: 'NATO rejects the demands.' })
-      .expect(201);
+      .set('Origin', origin)
+      .send({ title: 'A pasted article', published: '2022-01-12', text: 'NATO rejects the demands.' });
+    server.close();
+    expect(res.status).toBe(201);
     expect(res.body.id).toBe('document:2022-01-12-a-pasted-article');
     const changes = await request(t.app).get('/api/changes?limit=1').expect(200);
     expect(changes.body.changes[0]).toMatchObject({ who: 'browser session', action: 'create-document' });
