@@ -14,6 +14,7 @@ import { QueryGate } from './api/query-gate.ts';
 import type { ApiContext } from './api/route.ts';
 import { mountRoutes } from './api/route.ts';
 import { API_ROUTES } from './api/routes/index.ts';
+import { requireReaderOffLoopback, type WriterAuth } from './write/auth.ts';
 
 export interface AppDeps {
   driver: Driver;
@@ -25,6 +26,8 @@ export interface AppDeps {
   /** A built client (index.html and assets) to serve at `/`; ignored when the folder has no index.html. */
   clientDir?: string;
   version?: string;
+  /** The write token and the server's own host names; without it, writes are refused. */
+  writer?: WriterAuth;
 }
 
 export const API_VERSION = '0.1.0';
@@ -34,6 +37,7 @@ export function createApp(deps: AppDeps): Express {
     db: { driver: deps.driver, database: deps.database },
     api: deps.api,
     version: deps.version ?? API_VERSION,
+    writer: deps.writer,
     queryGate: new QueryGate(deps.api.queryConcurrency),
   };
   const app = express();
@@ -47,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(hostCheck(deps.api.hosts));
   if (deps.api.corsOrigins.length > 0) app.use('/api', cors(deps.api.corsOrigins));
   app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api', requireReaderOffLoopback(deps.writer));
 
   const api = express.Router();
   mountRoutes(api, API_ROUTES, context, rateLimiter(deps.api.rateLimitPerMinute));

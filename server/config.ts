@@ -124,6 +124,7 @@ const envSchema = z
       )
       .default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
+    STANCEGRAPH_TOKEN: z.string().min(16, 'expected a token of at least 16 characters').optional(),
     STANCEGRAPH_CORENLP_URL: httpUrls.optional(),
     STANCEGRAPH_CORENLP_PORT: port.default(9000),
     STANCEGRAPH_CORENLP_HEAP: size.default('2g'),
@@ -218,6 +219,8 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** One JSON line per request on stdout. */
   requestLog: boolean;
+  /** The write token (STANCEGRAPH_TOKEN); unset: made at the first start in $STANCEGRAPH_HOME/api-token. */
+  token: string | undefined;
   /** The HOST the server listens on and more names it answers for (DNS rebinding defence). */
   hosts: { host: string; allowedHosts: string[] };
 }
@@ -265,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportTimeoutMs: e.STANCEGRAPH_EXPORT_TIMEOUT,
       corsOrigins: e.STANCEGRAPH_CORS_ORIGINS,
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
+      token: e.STANCEGRAPH_TOKEN,
       hosts: { host: e.HOST, allowedHosts: e.STANCEGRAPH_ALLOWED_HOSTS },
     },
     nlp: {

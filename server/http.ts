@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
 import { superviseEmbedded, type Supervisor } from './neo4j/supervisor.ts';
+import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'client', 'dist');
 
@@ -19,6 +20,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningServer {
   url: string;
+  /** Opens the client signed in to write (sets the session cookie); print it for the owner only. */
+  signInUrl: string;
   /** Whether the client's build is served at `/`. */
   servesClient: boolean;
   /** Stops listening, waits for requests in flight (up to the grace period), closes the driver. */
@@ -43,7 +46,9 @@ export async function serve(
   const driver = options.driver ?? createDriver(config);
   const clientDir = options.clientDir ?? CLIENT_DIST;
   const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
-  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir });
+  const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
+  const writer = writerFor(token, config.http.host, config.api.hosts.allowedHosts);
+  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -92,5 +97,5 @@ export async function serve(
       process.off('SIGTERM', onSignal);
     });
   }
-  return { url, servesClient, close, closed, supervisor };
+  return { url, signInUrl: `${url}${signInPath(token)}`, servesClient, close, closed, supervisor };
 }

@@ -7,6 +7,7 @@ import { toSearchParams } from './core/url/index.ts';
 import type { ViewState } from './core/view/index.ts';
 import { createCanvas } from './views/canvas.ts';
 import { createConsole } from './views/console.ts';
+import { createDocuments } from './views/documents.ts';
 import { h, render } from './views/dom.ts';
 import { createHelp } from './views/help.ts';
 import { createNotices } from './views/notices.ts';
@@ -24,36 +25,51 @@ export function startApp(view: ViewState, problems: readonly string[]): void {
   const canvas = createCanvas(controller);
   const search = createSearch(controller, (id) => canvas.flyTo(id));
   const cypherConsole = createConsole(controller);
+  const documents = createDocuments(controller);
   const help = createHelp();
   const sidebar = createSidebar(controller);
   const toggleSidebar = () => app.classList.toggle('sidebar-closed');
 
+  const topbar = createTopbar(controller, {
+    search: search.element,
+    toggleConsole: () => cypherConsole.toggle(),
+    showHelp: () => help.toggle(true),
+    exportContext: {
+      sigma: canvas.sigma,
+      visibleNodes: () => [...controller.visibility().nodes],
+      visibleTypes: () => [
+        ...new Set(
+          [...controller.visibility().edges].map((edge) =>
+            controller.canvasGraph.getEdgeAttribute(edge, 'type'),
+          ),
+        ),
+      ],
+      filters: () => controller.state.view.filters,
+      position: (id) =>
+        controller.canvasGraph.hasNode(id) ? controller.canvasGraph.getNodeAttributes(id) : null,
+    },
+  });
+  // Coding and review (views/documents.ts) open beside the graph, under it like the console.
+  topbar.querySelector('.spacer')?.after(
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'tool',
+        title: 'Documents, coding and review',
+        onclick: () => documents.toggle(),
+      },
+      'Documents',
+    ),
+  );
   render(
     app,
-    createTopbar(controller, {
-      search: search.element,
-      toggleConsole: () => cypherConsole.toggle(),
-      showHelp: () => help.toggle(true),
-      exportContext: {
-        sigma: canvas.sigma,
-        visibleNodes: () => [...controller.visibility().nodes],
-        visibleTypes: () => [
-          ...new Set(
-            [...controller.visibility().edges].map((edge) =>
-              controller.canvasGraph.getEdgeAttribute(edge, 'type'),
-            ),
-          ),
-        ],
-        filters: () => controller.state.view.filters,
-        position: (id) =>
-          controller.canvasGraph.hasNode(id) ? controller.canvasGraph.getNodeAttributes(id) : null,
-      },
-    }),
+    topbar,
     h(
       'main',
       { class: 'workspace' },
       sidebar,
-      h('div', { class: 'center' }, canvas.element, cypherConsole.element),
+      h('div', { class: 'center' }, canvas.element, cypherConsole.element, documents.element),
       createPanel(controller, (id) => canvas.flyTo(id)),
     ),
     createNotices(controller),

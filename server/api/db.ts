@@ -24,6 +24,8 @@ function readSession(db: Db, options: ReadOptions): { session: Session; close():
   const session = db.driver.session({
     database: db.database,
     defaultAccessMode: neo4j.session.READ,
+    // The bookmarks of the API's writes (server/write/route.ts): a read right after a write sees it.
+    bookmarkManager: db.driver.executeQueryBookmarkManager,
     ...(options.fetchSize ? { fetchSize: options.fetchSize } : {}),
   });
   const abort = () => void session.close();

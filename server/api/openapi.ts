@@ -100,6 +100,11 @@ export function openApiDocument(routes: ApiRoute[], version: string) {
       },
       { name: 'console', description: 'The read-only Cypher console.' },
       { name: 'export', description: 'Subgraphs as files.' },
+      {
+        name: 'write',
+        description:
+          'Coding and review: documents, relationships, suggestions, merges, the write log. Writes need the token (Authorization: Bearer, or the session cookie from the sign-in URL) and an Origin/Host of this server.',
+      },
     ],
     paths,
   };

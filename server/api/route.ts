@@ -5,6 +5,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
+import type { WriterAuth } from '../write/auth.ts';
 import type { Db } from './db.ts';
 import type { QueryGate } from './query-gate.ts';
 import { invalidRequest, pointer, type ProblemIssue } from './problem.ts';
@@ -14,6 +15,8 @@ export interface ApiContext {
   db: Db;
   api: ApiConfig;
   version: string;
+  /** Who may write (server/write/auth.ts); undefined: writes are off. */
+  writer?: WriterAuth;
   /** Caps users' queries (console, exports) at once. */
   queryGate: QueryGate;
 }
@@ -38,7 +41,7 @@ type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Express syntax: `/api/nodes/:id`. */
   path: string;
   operationId: string;

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerDumpCommand } from './commands/dump.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerLoadCommands } from './commands/load.ts';
 import { registerNlpCommands } from './commands/nlp.ts';
@@ -34,6 +35,7 @@ Examples:
   registerDbCommands(program, getConfig);
   registerLoadCommands(program, getConfig);
   registerImportCommand(program, getConfig);
+  registerDumpCommand(program, getConfig);
   registerQueryCommands(program, getConfig);
   registerExtractCommand(program, getConfig);
   registerNlpCommands(program, getConfig);

@@ -54,6 +54,21 @@ export const QUERY_NAMES = [
   // extraction (server/extract)
   'gazetteer-actors',
   'gazetteer-claims',
+  // the dump and the write API (server/dump, server/write)
+  'dump-document',
+  'write-relationship-get',
+  'write-relationship-delete',
+  'write-node-get',
+  'write-node-delete',
+  'write-change-create',
+  'write-change-by-key',
+  'write-changes-list',
+  'write-change-mark-undone',
+  'write-rejection-set',
+  'rejected-suggestions',
+  'documents-list',
+  'document-coding',
+  'suggestions-queue',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -69,6 +69,10 @@ const actorFields = {
     .string()
     .regex(/^Q\d+$/, 'expected a Wikidata id such as Q42')
     .optional(),
+  mergedIds: z
+    .array(id(ACTOR_KINDS))
+    .optional()
+    .describe('ids of actors merged into this one; they still name it'),
 };
 
 export const actorSchema = z
@@ -90,6 +94,10 @@ export const claimSchema = z.strictObject({
   id: id(['Claim']),
   text: nonEmpty.describe('the proposition, phrased neutrally'),
   aliases: z.array(nonEmpty).default([]),
+  mergedIds: z
+    .array(id(['Claim']))
+    .optional()
+    .describe('ids of claims merged into this one; they still name it'),
 });
 
 export const topicSchema = z.strictObject({

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
+import type { WriterAuth } from '../../server/write/auth.ts';
 import { testConfig, testDriver } from '../_neo4j.ts';
 
 /** Builds the client (client/vite.config.ts) into a fresh temporary folder and returns it. */
@@ -36,11 +37,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The app as `stancegraph start` serves it, on 127.0.0.1 and a port the system picks. */
-export async function startApp(clientDir: string): Promise<RunningApp> {
+/** The app as `stancegraph start` serves it, on 127.0.0.1 and a port the system picks (writes with `writer`). */
+export async function startApp(clientDir: string, writer?: WriterAuth): Promise<RunningApp> {
   const driver = testDriver();
   const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off', STANCEGRAPH_RATE_LIMIT: '1000' });
-  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir });
+  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     listening.once('error', reject);

@@ -6,6 +6,7 @@
 
 import { api } from '../core/api/index.ts';
 import { edgeColor, edgeVerb, isTie, kindInfo } from '../core/appearance/index.ts';
+import { openDocumentAt } from '../core/coding/index.ts';
 import { quoteSegments } from '../core/document/index.ts';
 import { edgePolarity, type EdgePolarity } from '../core/filters/index.ts';
 import { cached, whenReady } from './cache.ts';
@@ -285,6 +286,18 @@ function renderInDocument(
             h('strong', null, document.label),
             typeof document.properties.published === 'string' ? ` · ${document.properties.published}` : null,
             typeof document.properties.publisher === 'string' ? ` · ${document.properties.publisher}` : null,
+            ' ',
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link open-in-documents',
+                title: 'Open the document in the coding view, scrolled to the quote',
+                onclick: () =>
+                  openDocumentAt(docId, typeof attributes.start === 'number' ? attributes.start : undefined),
+              },
+              'open in Documents',
+            ),
           ),
           segments
             ? box

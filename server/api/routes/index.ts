@@ -11,6 +11,12 @@ import { nodeRoutes } from './nodes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { positionRoutes } from './positions.ts';
 import { searchRoutes } from './search.ts';
+import { authRoutes } from './write-auth.ts';
+import { changeRoutes } from './write-changes.ts';
+import { documentRoutes } from './write-documents.ts';
+import { mergeRoutes } from './write-merges.ts';
+import { writeRelationshipRoutes } from './write-relationships.ts';
+import { suggestionRoutes } from './write-suggestions.ts';
 
 export const API_ROUTES: ApiRoute[] = [
   ...healthRoutes,
@@ -23,4 +29,11 @@ export const API_ROUTES: ApiRoute[] = [
   ...networkRoutes,
   ...cypherRoutes,
   ...exportRoutes,
+  // coding and review (writes need the token: server/write)
+  ...authRoutes,
+  ...documentRoutes,
+  ...writeRelationshipRoutes,
+  ...suggestionRoutes,
+  ...mergeRoutes,
+  ...changeRoutes,
 ];

@@ -15,6 +15,7 @@ import { InputError, readInputs, type MetadataFlags } from '../../extract/inputs
 import { llmEngine } from '../../extract/llm.ts';
 import { CORENLP_PROPERTIES } from '../../extract/pipeline/index.ts';
 import { extractAll, ruleEngine, type ExtractionSummary } from '../../extract/run.ts';
+import { withoutRejected } from '../../write/rejections.ts';
 import type { Gazetteer } from '../../extract/types.ts';
 import { connect, type Neo4jConnection } from '../../neo4j/connection.ts';
 import { connectAnnotator } from '../../nlp/runtime.ts';
@@ -166,6 +167,16 @@ Examples:
           bar.update(done),
         );
         bar.stop();
+        if (connection) {
+          // What a coder rejected in the review queue is not suggested again.
+          const { kept, leftOut } = await withoutRejected(
+            connection.driver,
+            draft.relationships,
+            connection.target.database,
+          );
+          draft.relationships = kept;
+          if (leftOut > 0) info(`Left out ${leftOut} suggestion(s) rejected in review before.`);
+        }
         if (options.out) {
           const files = writeDraft(draft, options.out);
           info(`Wrote ${files.join(', ')}`);

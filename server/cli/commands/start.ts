@@ -24,6 +24,7 @@ async function serveUntilStopped(config: Config): Promise<void> {
   info(
     `Stancegraph: ${server.url}${server.servesClient ? '' : ' (API only: client/dist has no build of the client to serve at /)'}`,
   );
+  info(`Sign in to code and review (writes): ${server.signInUrl}`);
   info(`API: ${server.url}/api (reference: docs/API.md, ${server.url}/api/openapi.json). Stop with Ctrl-C.`);
   await server.closed;
   info('Stopped.');
