@@ -78,10 +78,20 @@ describe('coding through the write API', () => {
     const neighborhood = await request(t.app)
       .get('/api/nodes/claim:discuss-russian-buildup/neighborhood')
       .expect(200);
-    const edge = (neighborhood.body.edges as { attributes: { type: string; quote?: string } }[]).find(
-      (e) => e.attributes.type === 'PROPOSES',
-    );
-    expect(edge?.attributes.quote).toBe(BUILDUP.quote);
+    const edge = (
+      neighborhood.body.edges as {
+        source: string;
+        target: string;
+        attributes: { type: string; count?: number };
+      }[]
+    ).find((e) => e.attributes.type === 'PROPOSES');
+    expect(edge?.attributes.count).toBe(1);
+    // Graph views carry one edge per (source, type, target); its relationships, quotes included, page here.
+    const page = await request(t.app)
+      .get('/api/edges')
+      .query({ source: edge!.source, type: 'PROPOSES', target: edge!.target })
+      .expect(200);
+    expect(page.body.relationships[0].properties.quote).toBe(BUILDUP.quote);
 
     const changes = await request(t.app).get('/api/changes').expect(200);
     expect(changes.body.changes[0]).toMatchObject({
