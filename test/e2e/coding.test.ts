@@ -230,11 +230,16 @@ describe('coding in the browser', () => {
   });
 
   test('from an edge’s panel, “open in Documents” opens its document at the quote', async () => {
-    const ryabkov = `person:sergei-ryabkov|DEMANDS|claim:nato-non-expansion-guarantee|${DOC}|3768`;
+    // Graph views draw one edge per (source, type, target); its panel lists the relationships.
+    const ryabkov = 'person:sergei-ryabkov|DEMANDS|claim:nato-non-expansion-guarantee';
     const linked = await context.newPage();
     await linked.setViewportSize({ width: 1400, height: 900 });
     await linked.goto(`${running.url}/?edge=${encodeURIComponent(ryabkov)}`);
     await settled(linked);
+    await linked
+      .locator('.edge-relationship', { hasText: 'We need legal guarantees' })
+      .getByRole('button', { name: 'in the text' })
+      .click();
     await linked.getByRole('button', { name: 'open in Documents' }).click();
     await linked.locator(`.doc-text[data-doc="${DOC}"]`).waitFor();
     const mark = linked.locator('.doc-text mark.span[data-start="3768"]');
