@@ -5,7 +5,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import neo4j, { type AuthToken } from 'neo4j-driver';
 import { PROJECT_ROOT, sizeToBytes, type Config } from '../config.ts';
@@ -18,6 +17,7 @@ import {
   passwordFingerprint,
   writePrivateFile,
 } from './credentials.ts';
+import { isProcessOf, javaBinary, logTail, portIsOpen, readPid, sleep } from '../process/managed.ts';
 
 export const NEO4J_VERSION = '5.26.31';
 const RUNTIME_DIR = path.join(PROJECT_ROOT, 'neo4j');
@@ -137,11 +137,9 @@ export function install(log: Log = () => {}): void {
   log('Neo4j jars ready.');
 }
 
-export function javaBinary(): string {
-  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-}
-
 /** Of the heap, what all transactions together may take: the rest is headroom for what Neo4j does not count. */
+export { javaBinary };
+
 export const TRANSACTION_SHARE_OF_HEAP = 0.6;
 
 /**
@@ -189,41 +187,6 @@ function writeConf(config: Config, paths: EmbeddedPaths): void {
   writePrivateFile(paths.confFile, `${lines.join('\n')}\n`);
 }
 
-function readPid(paths: EmbeddedPaths): number | undefined {
-  try {
-    const pid = Number.parseInt(fs.readFileSync(paths.pidFile, 'utf8').trim(), 10);
-    return Number.isFinite(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isOurProcess(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MAIN_CLASS);
-  } catch {
-    return true; // no /proc: trust the pid file
-  }
-}
-
-function portIsOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Waits until a Bolt server answers at `uri`, or throws after `timeoutMs`. */
 export async function waitForBolt(
   uri: string,
@@ -270,8 +233,8 @@ function passwordIsSet(paths: EmbeddedPaths, password: string): boolean {
 
 export function status(config: Config): EmbeddedStatus {
   const paths = embeddedPaths(config);
-  const pid = readPid(paths);
-  const running = pid !== undefined && isOurProcess(pid);
+  const pid = readPid(paths.pidFile);
+  const running = pid !== undefined && isProcessOf(pid, MAIN_CLASS);
   return {
     running,
     pid: running ? pid : undefined,
@@ -279,14 +242,6 @@ export function status(config: Config): EmbeddedStatus {
     home: paths.home,
     installed: isInstalled(),
   };
-}
-
-function logTail(paths: EmbeddedPaths, lines = 25): string {
-  try {
-    return fs.readFileSync(paths.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 /** The Java command line of the launcher (exported for the test that makes a data folder as older versions did). */
@@ -322,7 +277,7 @@ export async function start(
     await waitForBolt(
       boltUri(config),
       config.embedded.startTimeoutSeconds * 1000,
-      () => isOurProcess(current.pid!),
+      () => isProcessOf(current.pid!, MAIN_CLASS),
       embeddedAuth(config),
     );
     if (fs.readFileSync(paths.confFile, 'utf8').includes('dbms.security.auth_enabled=false')) {
@@ -382,7 +337,7 @@ export async function start(
     if (!exited) process.kill(pid, 'SIGKILL');
     fs.rmSync(paths.pidFile, { force: true });
     throw new EmbeddedNeo4jError(
-      `${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths)}`,
+      `${(error as Error).message}\nLast lines of ${paths.logFile}:\n${logTail(paths.logFile)}`,
     );
   }
   return { alreadyRunning: false, pid };
@@ -398,7 +353,7 @@ export async function stop(config: Config, timeoutMs = 60_000): Promise<{ wasRun
   }
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
-  while (isOurProcess(pid)) {
+  while (isProcessOf(pid, MAIN_CLASS)) {
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGKILL');
       break;
