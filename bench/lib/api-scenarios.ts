@@ -99,6 +99,7 @@ export async function runBare(
           from,
           to,
           topic: null,
+          includeSuggested: false,
         });
         return agreementTies(agreementRows(records)).length;
       }
