@@ -1,7 +1,7 @@
 // Look-ups in the graph a load needs before it writes: the ids its references name (their kind, and
 // a document's text and date to check quotes against), and which of the ids it defines are new.
 
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
 import { kindOfLabels } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
 import type { ExistingNode, LookupExisting } from './resolve.ts';
@@ -16,15 +16,7 @@ export function graphLookup(driver: Driver, database?: string): LookupExisting {
         { ids: ids.slice(at, at + 10_000), withText: true },
         { database, routing: neo4j.routing.READ },
       );
-      for (const record of records) {
-        const kind = kindOfLabels(record.get('labels') as string[]);
-        if (!kind) continue;
-        found.set(record.get('id') as string, {
-          kind,
-          text: (record.get('text') as string | null) ?? undefined,
-          published: (record.get('published') as string | null) ?? undefined,
-        });
-      }
+      for (const record of records) addExisting(found, record);
     }
     return found;
   };
@@ -43,4 +35,15 @@ export async function newIds(driver: Driver, ids: Iterable<string>, database?: s
     for (const record of records) found.add(record.get('id') as string);
   }
   return new Set(all.filter((id) => !found.has(id)));
+}
+
+/** Adds a row of the `existing-ids` query to `found` (a node of no known kind is left out). */
+export function addExisting(found: Map<string, ExistingNode>, record: Neo4jRecord): void {
+  const kind = kindOfLabels(record.get('labels') as string[]);
+  if (!kind) return;
+  found.set(record.get('id') as string, {
+    kind,
+    text: (record.get('text') as string | null) ?? undefined,
+    published: (record.get('published') as string | null) ?? undefined,
+  });
 }

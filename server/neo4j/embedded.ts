@@ -17,7 +17,15 @@ import {
   passwordFingerprint,
   writePrivateFile,
 } from './credentials.ts';
-import { isProcessOf, javaBinary, logTail, portIsOpen, readPid, sleep } from '../process/managed.ts';
+import {
+  isProcessOf,
+  javaBinary,
+  logTail,
+  portIsOpen,
+  readPid,
+  sleep,
+  stopProcess,
+} from '../process/managed.ts';
 
 export const NEO4J_VERSION = '5.26.31';
 const RUNTIME_DIR = path.join(PROJECT_ROOT, 'neo4j');
@@ -347,19 +355,5 @@ export async function start(
 export async function stop(config: Config, timeoutMs = 60_000): Promise<{ wasRunning: boolean }> {
   const paths = embeddedPaths(config);
   const { running, pid } = status(config);
-  if (!running || pid === undefined) {
-    fs.rmSync(paths.pidFile, { force: true });
-    return { wasRunning: false };
-  }
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isProcessOf(pid, MAIN_CLASS)) {
-    if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
-      break;
-    }
-    await sleep(200);
-  }
-  fs.rmSync(paths.pidFile, { force: true });
-  return { wasRunning: true };
+  return stopProcess(running ? pid : undefined, MAIN_CLASS, paths.pidFile, timeoutMs);
 }

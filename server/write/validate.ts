@@ -3,8 +3,9 @@
 // against their offsets). A loader issue becomes a problem+json issue pointing into the body.
 
 import type { ManagedTransaction } from 'neo4j-driver';
-import { kindOfId, kindOfLabels, type NodeKind } from '../../model/kinds.ts';
+import { kindOfId, type NodeKind } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
+import { addExisting } from '../dataset/lookup.ts';
 import type { DatasetIssue } from '../dataset/errors.ts';
 import type { SourceFile } from '../dataset/parse.ts';
 import type { ActorRecord, ClaimRecord, RelationshipRecord } from '../dataset/schema.ts';
@@ -43,15 +44,7 @@ export async function lookupIds(tx: ManagedTransaction, ids: string[]): Promise<
   const found = new Map<string, ExistingNode>();
   if (ids.length === 0) return found;
   const { records } = await tx.run(queries['existing-ids'], { ids, withText: true });
-  for (const record of records) {
-    const kind = kindOfLabels(record.get('labels') as string[]);
-    if (!kind) continue;
-    found.set(record.get('id') as string, {
-      kind,
-      text: (record.get('text') as string | null) ?? undefined,
-      published: (record.get('published') as string | null) ?? undefined,
-    });
-  }
+  for (const record of records) addExisting(found, record);
   return found;
 }
 
