@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import type { Config } from '../config.ts';
 import { embeddedPaths, install, javaBinary, JVM_FLAGS, LIB_DIR } from './embedded.ts';
 
@@ -82,17 +83,20 @@ export async function runImportTool(
     },
   );
   const tail: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-      // The progress dots, 5 % a line, stay out of the log.
-      if (!/^[.\s]+\d+%/.test(line)) log(line);
-    }
+  // Whole lines only: the importer writes a line in several pieces ("IMPORT ", "DONE", " in 1s").
+  const collect = (line: string) => {
+    if (!line.trim()) return;
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    // The progress dots, 5 % a line, stay out of the log.
+    if (!/^[.\s-]+\d+%/.test(line)) log(line);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  const lines = [
+    readline.createInterface({ input: child.stdout, crlfDelay: Infinity }),
+    readline.createInterface({ input: child.stderr, crlfDelay: Infinity }),
+  ];
+  const drained = Promise.all(lines.map((rl) => new Promise((resolve) => rl.once('close', resolve))));
+  for (const rl of lines) rl.on('line', collect);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', (error) =>
       reject(
@@ -103,6 +107,7 @@ export async function runImportTool(
     );
     child.once('close', resolve);
   });
+  await drained;
   if (code !== 0) {
     throw new ImportToolError(
       `Import: neo4j-admin database import full failed (exit ${code}).\n${tail.slice(-20).join('\n')}`,
