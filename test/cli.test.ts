@@ -1,39 +1,14 @@
 // The `stancegraph` command as people use it in a terminal: help on every subcommand, readable
 // errors with file:line, read-only queries as a table or JSON.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { generate } from '../scripts/generate.ts';
-import { PROJECT_ROOT } from '../server/config.ts';
+import { stancegraph } from './_cli.ts';
 import { graphChecksum, loadFounding, resetGraph, testDriver } from './_neo4j.ts';
-
-const run = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs');
-
-async function stancegraph(args: string[], env: Record<string, string> = {}) {
-  const password = inject('neo4jPassword');
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: {
-        ...process.env,
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        ...(password ? { NEO4J_PASSWORD: password } : {}),
-        ...env,
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let driver: Driver;
 beforeAll(async () => {

@@ -1,20 +1,17 @@
 // `stancegraph dump`: the graph written back as a dataset file loads into an empty database as the
 // same graph (the same checksum), and one document's dump holds that document's coding.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../server/dataset/load.ts';
 import { datasetYaml, dumpDataset } from '../../server/dump/dataset.ts';
+import { stancegraph } from '../_cli.ts';
 import { countAll, graphChecksum, loadFounding, resetGraph, testDriver } from '../_neo4j.ts';
 
-const run = promisify(execFile);
 const DOC = 'document:2022-01-11-us-nato-envoy-on-russia-talks';
 let driver: Driver;
 let dir: string;
@@ -35,20 +32,9 @@ describe('stancegraph dump', () => {
     const before = await graphChecksum(driver);
     const counts = await countAll(driver);
 
-    const password = inject('neo4jPassword');
     const file = path.join(dir, 'founding-dump.yaml');
-    const { stderr } = await run(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), 'dump', '--out', file],
-      {
-        env: {
-          ...process.env,
-          NEO4J_URI: inject('neo4jUri'),
-          NEO4J_USER: inject('neo4jUser'),
-          ...(password ? { NEO4J_PASSWORD: password } : {}),
-        },
-      },
-    );
+    const { stderr, code } = await stancegraph(['dump', '--out', file]);
+    expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/Dumped 1 document\(s\), 14 actor\(s\)/);
     expect(stderr).not.toContain('left out');
     const yaml = fs.readFileSync(file, 'utf8');

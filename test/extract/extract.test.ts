@@ -3,24 +3,20 @@
 // metadata, byte-identical output on a second run, unreadable input refused by name, and
 // extract → load → suggestions in the graph with their provenance and status.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { Draft } from '../../server/extract/draft.ts';
 import { corenlpEnvironment } from '../_corenlp.ts';
+import { stancegraph as cli } from '../_cli.ts';
 import { graphChecksum, loadFounding, resetGraph, testDriver } from '../_neo4j.ts';
 
-const run = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs');
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/extract');
 const ARTICLES = path.join(FIXTURES, 'articles');
 
@@ -28,26 +24,8 @@ let nlpEnv: Record<string, string>;
 let driver: Driver;
 let work: string;
 
-async function stancegraph(args: string[], env: Record<string, string> = {}) {
-  const password = inject('neo4jPassword');
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: {
-        ...process.env,
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        ...(password ? { NEO4J_PASSWORD: password } : {}),
-        STANCEGRAPH_HOME: path.join(work, 'home'),
-        ...nlpEnv,
-        ...env,
-      },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function stancegraph(args: string[], env: Record<string, string> = {}) {
+  return cli(args, { STANCEGRAPH_HOME: path.join(work, 'home'), ...nlpEnv, ...env });
 }
 
 function readDraft(file: string): Draft {

@@ -3,21 +3,16 @@
 // JSON Schema and the vocabulary, quotes found in the text become suggestions (method llm) at the
 // offsets our code finds, invented ones are dropped and counted, malformed JSON fails its document.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { PROJECT_ROOT } from '../../server/config.ts';
 import type { Draft } from '../../server/extract/draft.ts';
 import type { LlmAnswer } from '../../server/extract/llm.ts';
-
-const run = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs');
+import { runCli } from '../_cli.ts';
 
 const RYABKOV =
   'Deputy Foreign Minister Sergei Ryabkov said that Russia needs legal guarantees — 100% binding ones.';
@@ -119,21 +114,13 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function extract(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'extract', ...args], {
-      env: {
-        ...process.env,
-        STANCEGRAPH_HOME: path.join(work, 'home'),
-        STANCEGRAPH_LLM_URL: url,
-        STANCEGRAPH_LLM_MODEL: 'scripted-model',
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function extract(args: string[]) {
+  return runCli(['extract', ...args], {
+    ...process.env,
+    STANCEGRAPH_HOME: path.join(work, 'home'),
+    STANCEGRAPH_LLM_URL: url,
+    STANCEGRAPH_LLM_MODEL: 'scripted-model',
+  });
 }
 
 describe('extract --engine llm', () => {
@@ -192,18 +179,9 @@ describe('extract --engine llm', () => {
   });
 
   it('asks for STANCEGRAPH_LLM_URL and a model when they are not set', async () => {
-    const { stderr, code } = await run(process.execPath, [
-      BIN,
-      'extract',
-      path.join(work, 'a.txt'),
-      '--engine',
-      'llm',
-      '--published',
-      '2022-01-10',
-      '--no-graph',
-    ]).then(
-      (r) => ({ ...r, code: 0 }),
-      (e: { stderr: string; code: number }) => e,
+    const { stderr, code } = await runCli(
+      ['extract', path.join(work, 'a.txt'), '--engine', 'llm', '--published', '2022-01-10', '--no-graph'],
+      process.env,
     );
     expect(code).toBe(1);
     expect(stderr).toContain('--engine llm: set STANCEGRAPH_LLM_URL and STANCEGRAPH_LLM_MODEL');

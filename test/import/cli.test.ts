@@ -1,40 +1,14 @@
 // `stancegraph import` as people run it: help, a dry run that writes nothing, the summary with
 // the rows that could not be mapped, and a readable refusal with file:line.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stancegraph } from '../_cli.ts';
 import { countAll, resetGraph, testDriver } from '../_neo4j.ts';
 import { DNA_SAMPLE, GDELT2 } from './_import.ts';
-
-const run = promisify(execFile);
-
-async function stancegraph(args: string[]) {
-  const password = inject('neo4jPassword');
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs'), ...args],
-      {
-        env: {
-          ...process.env,
-          NEO4J_URI: inject('neo4jUri'),
-          NEO4J_USER: inject('neo4jUser'),
-          ...(password ? { NEO4J_PASSWORD: password } : {}),
-        },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let driver: Driver;
 let scratch: string;

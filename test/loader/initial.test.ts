@@ -3,22 +3,19 @@
 // that is not empty, another server, an invalid folder) changes nothing. Runs its own embedded
 // Neo4j, since the offline import stops and restarts it.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../scripts/generate.ts';
-import { loadConfig, PROJECT_ROOT } from '../../server/config.ts';
+import { loadConfig } from '../../server/config.ts';
 import { loadFiles } from '../../server/dataset/load.ts';
 import { dumpGraph, graphChecksum, type GraphDump } from '../../server/neo4j/checksum.ts';
 import { embeddedAuth } from '../../server/neo4j/credentials.ts';
 import * as embedded from '../../server/neo4j/embedded.ts';
+import { runCli } from '../_cli.ts';
 
-const run = promisify(execFile);
-const BIN = path.join(PROJECT_ROOT, 'bin', 'stancegraph.mjs');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-initial-'));
 const env = {
   STANCEGRAPH_HOME: home,
@@ -30,18 +27,9 @@ const env = {
 };
 const config = loadConfig(env);
 
-async function stancegraph(args: string[], extra: Record<string, string> = {}) {
+function stancegraph(args: string[], extra: Record<string, string> = {}) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NEO4J_')));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...clean, ...env, ...extra },
-      maxBuffer: 1 << 24,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runCli(args, { ...clean, ...env, ...extra });
 }
 
 let driver: Driver;
