@@ -91,12 +91,27 @@ export const searchResultSchema = z.object({
   results: z.array(nodeRefSchema.extend({ score: z.number(), title: z.string().optional() })),
 });
 
+/**
+ * The longest piece of a document's text that GET /api/nodes/:id sends (UTF-16 code units, as the
+ * quotes' offsets count): a longer text comes as its first piece, the rest by `textOffset`.
+ */
+export const NODE_TEXT_MAX = 262_144;
+
+/** Which piece of a document's text `properties.text` holds: offset and length, and the whole text's length. */
+export const textRangeSchema = z.object({
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+
 export const nodeDetailsSchema = z.object({
   id: z.string(),
   kind: nodeKind,
   labels: z.array(z.string()),
   label: z.string(),
   properties: z.record(z.string(), json),
+  /** For a node with a text (a document): the piece of it in `properties.text`. */
+  textRange: textRangeSchema.optional(),
   degree: z.number().int(),
   relationships: z.array(
     z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number().int() }),
@@ -302,3 +317,4 @@ export type ExportSource = z.output<typeof exportSourceSchema>;
 export type Problem = z.infer<typeof problemSchema>;
 export type SearchAnswer = z.infer<typeof searchResultSchema>;
 export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
+export type TextRange = z.infer<typeof textRangeSchema>;
