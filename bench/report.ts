@@ -15,7 +15,8 @@ function runs(): BenchRun[] {
     .readdirSync(RESULTS)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as BenchRun);
+    .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as Partial<BenchRun>)
+    .filter((run): run is BenchRun => typeof run.results === 'object'); // not the soak's reports
 }
 
 function header(run: BenchRun): string {
