@@ -6,6 +6,7 @@ import type { StanceView } from '../../model/api.ts';
 import { VOCABULARY, relationshipType } from '../../model/vocabulary.ts';
 import { windowedQuery, type DateWindow } from '../cypher/registry.ts';
 import { toPlain } from '../neo4j/values.ts';
+import type { ClaimPositions } from '../networks/agreement.ts';
 
 export const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map(
   (row) => row.type,
@@ -21,43 +22,8 @@ export const NEGATIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance'
 export const agreementQuery = (window: DateWindow) =>
   windowedQuery('agreement-network', [...POSITIVE_TYPES, ...NEGATIVE_TYPES], window);
 
-/** Two actors' ties: the claims they took the same polarity on, and opposite ones (a < b). */
-export interface AgreementTie {
-  a: string;
-  b: string;
-  agreed: string[];
-  conflicted: string[];
-}
-
-/**
- * The ties of the agreement network from the query's rows (per claim, its [actor, polarity]
- * positions): each unordered pair of a claim's positions once, ordered by a, then b.
- */
-export function agreementTies(
-  claims: Iterable<{ claim: string; positions: [string, number][] }>,
-): AgreementTie[] {
-  const ties = new Map<string, { a: string; b: string; agreed: Set<string>; conflicted: Set<string> }>();
-  for (const { claim, positions } of claims) {
-    for (let i = 0; i < positions.length - 1; i++) {
-      const [x, px] = positions[i]!;
-      for (let j = i + 1; j < positions.length; j++) {
-        const [y, py] = positions[j]!;
-        if (x === y) continue;
-        const [a, b] = x < y ? [x, y] : [y, x];
-        const key = `${a}\u0000${b}`;
-        let tie = ties.get(key);
-        if (!tie) ties.set(key, (tie = { a, b, agreed: new Set(), conflicted: new Set() }));
-        (px === py ? tie.agreed : tie.conflicted).add(claim);
-      }
-    }
-  }
-  return [...ties.values()]
-    .sort((s, t) => (s.a < t.a ? -1 : s.a > t.a ? 1 : s.b < t.b ? -1 : s.b > t.b ? 1 : 0))
-    .map(({ a, b, agreed, conflicted }) => ({ a, b, agreed: [...agreed], conflicted: [...conflicted] }));
-}
-
-/** The query's rows as agreementTies takes them (polarities from Neo4j Integers). */
-export function agreementRows(records: { get(key: string): unknown }[]) {
+/** The query's rows as agreementTies (server/networks/agreement.ts) takes them (polarities from Neo4j Integers). */
+export function agreementRows(records: { get(key: string): unknown }[]): ClaimPositions[] {
   return records.map((record) => ({
     claim: record.get('claim') as string,
     positions: (record.get('positions') as [string, unknown][]).map(

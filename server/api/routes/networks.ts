@@ -5,7 +5,7 @@
 import type { Node, Transaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { kindOfId } from '../../../model/kinds.ts';
-import { edgeKey } from '../../../model/wire.ts';
+import { edgeKey, type WireGraph } from '../../../model/wire.ts';
 import { readTransaction } from '../db.ts';
 import { GraphBuilder, type WireEdge } from '../../graph/graph-payload.ts';
 import { checkWindow, includeSuggestedParam, nodeId, windowShape } from '../../../model/params.ts';
@@ -13,7 +13,9 @@ import { notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
 import { dnaMatrixSchema, NETWORK_KINDS, problemSchema, wireGraphSchema } from '../../../model/api.ts';
-import { agreementQuery, agreementRows, agreementTies, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
+import { agreementQuery, agreementRows, NEGATIVE_TYPES, POSITIVE_TYPES } from '../stances.ts';
+import { agreementTies, type AgreementTies } from '../../networks/agreement.ts';
+import { streamText } from '../../exports/sink.ts';
 import { findNodes } from '../../graph/subgraph.ts';
 import { queries } from '../../cypher/registry.ts';
 import {
@@ -128,22 +130,6 @@ async function readStatements(
   return { statements, nodes };
 }
 
-/** Ties are symmetric; the edge goes from the smaller id to the larger. */
-function tie(type: 'AGREEMENT' | 'CONFLICT', a: string, b: string, claims: string[]): WireEdge {
-  return {
-    key: edgeKey(a, type, b),
-    source: a,
-    target: b,
-    attributes: {
-      type,
-      family: 'stance',
-      polarity: type === 'AGREEMENT' ? 1 : -1,
-      weight: claims.length,
-      claims,
-    },
-  };
-}
-
 export const networkRoutes = [
   defineRoute({
     method: 'get',
@@ -163,18 +149,18 @@ export const networkRoutes = [
       400: { description: 'Bad parameters.', schema: problemSchema },
       404: { description: 'No topic has this id.', schema: problemSchema },
     },
-    async handle({ query: q }, { app }) {
+    async handle({ query: q }, { app, res }) {
       const { from, to } = toFilters(q);
       const topic = q.topic ?? null;
-      return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
+      const network = await readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         if (topic && !(await findNodes(tx, [topic])).has(topic))
           throw notFound('topic', topic, pointer('query', 'topic'));
         if (isDna(q)) {
           const options = dnaOptions(q);
           const { statements, nodes } = await readStatements(tx, { from, to, topic });
           const network = dnaNetwork(statements, options);
-          if (q.format === 'matrix') return network;
-          return dnaGraph(network, nodes, options, { from, to, topic });
+          if (q.format === 'matrix') return { json: network };
+          return { json: dnaGraph(network, nodes, options, { from, to, topic }) };
         }
         const { records } = await tx.run(agreementQuery({ from, to }), {
           positive: POSITIVE_TYPES,
@@ -185,22 +171,19 @@ export const networkRoutes = [
           includeSuggested: q.includeSuggested,
         });
         const ties = agreementTies(agreementRows(records));
-        const actorIds = new Set<string>();
-        for (const { a, b } of ties) actorIds.add(a).add(b);
-        // Each actor's properties cross Bolt once, not once per tie (a busy actor has hundreds).
-        const actors = await findNodes(tx, [...actorIds]);
-        const builder = new GraphBuilder();
-        const edges: WireEdge[] = [];
-        for (const { a, b, agreed, conflicted } of ties) {
-          const ties = [
-            ...(q.kind !== 'conflict' && agreed.length > 0 ? [tie('AGREEMENT', a, b, agreed)] : []),
-            ...(q.kind !== 'agreement' && conflicted.length > 0 ? [tie('CONFLICT', a, b, conflicted)] : []),
-          ];
-          if (ties.length === 0) continue;
-          builder.addNode(actors.get(a)!.node);
-          builder.addNode(actors.get(b)!.node);
-          edges.push(...ties);
+        const kinds = TIE_KINDS.filter(({ type }) => q.kind === 'both' || q.kind === type.toLowerCase());
+        const tied = new Uint8Array(ties.actors.length);
+        for (let t = 0; t < ties.size; t++) {
+          if (kinds.some(({ start }) => ties[start][t + 1]! > ties[start][t]!))
+            tied[ties.a[t]!] = tied[ties.b[t]!] = 1;
         }
+        // Each actor's properties cross Bolt once, not once per tie (a busy actor has hundreds).
+        const actors = await findNodes(
+          tx,
+          ties.actors.filter((_, i) => tied[i] === 1),
+        );
+        const builder = new GraphBuilder();
+        for (const found of actors.values()) builder.addNode(found.node);
         const graph = builder.build({
           kind: q.kind,
           from,
@@ -209,12 +192,53 @@ export const networkRoutes = [
           includeSuggested: q.includeSuggested,
           undirected: true,
         });
-        graph.edges.push(...edges);
-        return graph;
+        return { graph, ties, kinds };
       });
+      if ('json' in network) return network.json;
+      // Tens of thousands of ties: written as text tie by tie, without an object per edge.
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      await streamText(res, agreementJson(network.graph, network.ties, network.kinds));
+      return undefined;
     },
   }),
 ];
+
+/** The two kinds of tie: their edge type and polarity, and where the packed ties keep their claims. */
+const TIE_KINDS = [
+  { type: 'AGREEMENT', polarity: 1, start: 'agreedStart', claims: 'agreedClaims' },
+  { type: 'CONFLICT', polarity: -1, start: 'conflictedStart', claims: 'conflictedClaims' },
+] as const;
+
+/**
+ * The agreement network as the JSON text of a WireGraph (the nodes from `graph`, no edges in it):
+ * an edge per tie and kind with claims, from the smaller actor id to the larger, of `type`,
+ * `weight` (the number of claims) and `claims` (their ids). Ids are quoted once each.
+ */
+async function* agreementJson(
+  graph: WireGraph,
+  ties: AgreementTies,
+  kinds: (typeof TIE_KINDS)[number][],
+): AsyncGenerator<string> {
+  const { edges: _, ...head } = graph;
+  const text = JSON.stringify(head);
+  yield `${text.slice(0, -1)},"edges":[`;
+  const actors = ties.actors.map((id) => JSON.stringify(id));
+  const claims = ties.claims.map((id) => JSON.stringify(id));
+  let separator = '';
+  for (let t = 0; t < ties.size; t++) {
+    const [a, b] = [actors[ties.a[t]!]!, actors[ties.b[t]!]!];
+    for (const kind of kinds) {
+      const [start, end] = [ties[kind.start][t]!, ties[kind.start][t + 1]!];
+      if (end === start) continue;
+      const list = ties[kind.claims];
+      let ids = claims[list[start]!]!;
+      for (let i = start + 1; i < end; i++) ids += `,${claims[list[i]!]!}`;
+      yield `${separator}{"key":"${a.slice(1, -1)}|${kind.type}|${b.slice(1, -1)}","source":${a},"target":${b},"attributes":{"type":"${kind.type}","family":"stance","polarity":${kind.polarity},"weight":${end - start},"claims":[${ids}]}}`;
+      separator = ',';
+    }
+  }
+  yield ']}';
+}
 
 /** DNA's matrix as a graph: its nodes the actors (and claims), an edge per non-zero cell (one per pair in one-mode). */
 function dnaGraph(
