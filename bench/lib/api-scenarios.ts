@@ -9,13 +9,8 @@ import { readTransaction, type Db } from '../../server/api/db.ts';
 import { luceneQuery, searchWords } from '../../server/api/lucene.ts';
 import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
-import {
-  agreementQuery,
-  agreementRows,
-  agreementTies,
-  NEGATIVE_TYPES,
-  POSITIVE_TYPES,
-} from '../../server/api/stances.ts';
+import { agreementQuery, agreementRows, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
+import { agreementTies } from '../../server/networks/agreement.ts';
 import { findNodes, selectNeighborhood } from '../../server/graph/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
@@ -101,7 +96,7 @@ export async function runBare(
           topic: null,
           includeSuggested: false,
         });
-        return agreementTies(agreementRows(records)).length;
+        return agreementTies(agreementRows(records)).size;
       }
     }
   });

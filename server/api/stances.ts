@@ -10,14 +10,7 @@ export const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').
   (row) => row.type,
 ) as string[];
 // The agreement network's pieces live with its reader (server/networks/read.ts).
-export {
-  agreementQuery,
-  agreementRows,
-  agreementTies,
-  NEGATIVE_TYPES,
-  POSITIVE_TYPES,
-  type AgreementTie,
-} from '../networks/read.ts';
+export { agreementQuery, agreementRows, NEGATIVE_TYPES, POSITIVE_TYPES } from '../networks/read.ts';
 
 export function text(value: unknown): string | null {
   const plain = toPlain(value);

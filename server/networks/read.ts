@@ -13,6 +13,7 @@ import { queries, windowedQuery, type DateWindow } from '../cypher/registry.ts';
 import { GraphBuilder, type WireEdge } from '../graph/graph-payload.ts';
 import { findNodes } from '../graph/subgraph.ts';
 import { nodeKey } from '../neo4j/values.ts';
+import { agreementTies, tieClaims, type AgreementTies, type ClaimPositions } from './agreement.ts';
 import { dnaNetwork, type DnaMatrix, type DnaOptions, type DnaStatement } from './dna.ts';
 
 export const POSITIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === 1).map(
@@ -26,43 +27,8 @@ export const NEGATIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance'
 export const agreementQuery = (window: DateWindow) =>
   windowedQuery('agreement-network', [...POSITIVE_TYPES, ...NEGATIVE_TYPES], window);
 
-/** Two actors' ties: the claims they took the same polarity on, and opposite ones (a < b). */
-export interface AgreementTie {
-  a: string;
-  b: string;
-  agreed: string[];
-  conflicted: string[];
-}
-
-/**
- * The ties of the agreement network from the query's rows (per claim, its [actor, polarity]
- * positions): each unordered pair of a claim's positions once, ordered by a, then b.
- */
-export function agreementTies(
-  claims: Iterable<{ claim: string; positions: [string, number][] }>,
-): AgreementTie[] {
-  const ties = new Map<string, { a: string; b: string; agreed: Set<string>; conflicted: Set<string> }>();
-  for (const { claim, positions } of claims) {
-    for (let i = 0; i < positions.length - 1; i++) {
-      const [x, px] = positions[i]!;
-      for (let j = i + 1; j < positions.length; j++) {
-        const [y, py] = positions[j]!;
-        if (x === y) continue;
-        const [a, b] = x < y ? [x, y] : [y, x];
-        const key = `${a}\u0000${b}`;
-        let tie = ties.get(key);
-        if (!tie) ties.set(key, (tie = { a, b, agreed: new Set(), conflicted: new Set() }));
-        (px === py ? tie.agreed : tie.conflicted).add(claim);
-      }
-    }
-  }
-  return [...ties.values()]
-    .sort((s, t) => (s.a < t.a ? -1 : s.a > t.a ? 1 : s.b < t.b ? -1 : s.b > t.b ? 1 : 0))
-    .map(({ a, b, agreed, conflicted }) => ({ a, b, agreed: [...agreed], conflicted: [...conflicted] }));
-}
-
-/** The query's rows as agreementTies takes them (polarities from Neo4j Integers). */
-export function agreementRows(records: { get(key: string): unknown }[]) {
+/** The query's rows as agreementTies (./agreement.ts) takes them (polarities from Neo4j Integers). */
+export function agreementRows(records: { get(key: string): unknown }[]): ClaimPositions[] {
   return records.map((record) => ({
     claim: record.get('claim') as string,
     positions: (record.get('positions') as [string, unknown][]).map(
@@ -125,10 +91,34 @@ export interface AgreementNetwork {
   undirected: boolean;
 }
 
-/** Reads the network from the graph in `tx`. The caller checks that the topic exists. */
-export async function readNetwork(tx: Transaction, request: NetworkRequest): Promise<AgreementNetwork> {
+/** The two kinds of tie: edge type, polarity, and where the packed ties keep their claims. */
+const TIE_KINDS = [
+  { type: 'AGREEMENT', polarity: 1, start: 'agreedStart', claims: 'agreedClaims', list: 'agreed' },
+  {
+    type: 'CONFLICT',
+    polarity: -1,
+    start: 'conflictedStart',
+    claims: 'conflictedClaims',
+    list: 'conflicted',
+  },
+] as const;
+type TieKind = (typeof TIE_KINDS)[number];
+
+/** The agreement network with its ties packed (./agreement.ts): what the API streams as JSON. */
+export interface PackedAgreementNetwork {
+  attributes: Record<string, unknown>;
+  /** The actors with a tie of the kinds asked for, in the order of their first tie. */
+  nodes: Node[];
+  ties: AgreementTies;
+  kinds: TieKind[];
+}
+
+/** Reads the agreement network (no DNA options) with its ties packed. */
+export async function readAgreementNetwork(
+  tx: Transaction,
+  request: NetworkRequest,
+): Promise<PackedAgreementNetwork> {
   const { from, to, topic } = request;
-  if (request.dna) return readDnaNetwork(tx, request.dna, { from, to, topic });
   const { records } = await tx.run(agreementQuery({ from, to }), {
     positive: POSITIVE_TYPES,
     negative: NEGATIVE_TYPES,
@@ -138,28 +128,22 @@ export async function readNetwork(tx: Transaction, request: NetworkRequest): Pro
     includeSuggested: request.includeSuggested,
   });
   const ties = agreementTies(agreementRows(records));
-  const actorIds = new Set<string>();
-  for (const { a, b } of ties) actorIds.add(a).add(b);
-  // Each actor's properties cross Bolt once, not once per tie (a busy actor has hundreds).
-  const actors = await findNodes(tx, [...actorIds]);
-  const nodes = new Map<string, Node>();
-  const out: NetworkTie[] = [];
-  const tie = (type: NetworkTie['type'], a: string, b: string, claims: string[]): NetworkTie => ({
-    source: a,
-    target: b,
-    type,
-    weight: claims.length,
-    claims,
-  });
-  for (const { a, b, agreed, conflicted } of ties) {
-    const kept = [
-      ...(request.kind !== 'conflict' && agreed.length > 0 ? [tie('AGREEMENT', a, b, agreed)] : []),
-      ...(request.kind !== 'agreement' && conflicted.length > 0 ? [tie('CONFLICT', a, b, conflicted)] : []),
-    ];
-    if (kept.length === 0) continue;
-    for (const id of [a, b]) if (!nodes.has(id)) nodes.set(id, actors.get(id)!.node);
-    out.push(...kept);
+  const kinds = TIE_KINDS.filter(
+    ({ type }) => request.kind === 'both' || request.kind === type.toLowerCase(),
+  );
+  const order: number[] = [];
+  const seen = new Uint8Array(ties.actors.length);
+  for (let t = 0; t < ties.size; t++) {
+    if (!kinds.some(({ start }) => ties[start][t + 1]! > ties[start][t]!)) continue;
+    for (const actor of [ties.a[t]!, ties.b[t]!]) {
+      if (seen[actor]) continue;
+      seen[actor] = 1;
+      order.push(actor);
+    }
   }
+  // Each actor's properties cross Bolt once, not once per tie (a busy actor has hundreds).
+  const ids = order.map((i) => ties.actors[i]!);
+  const actors = await findNodes(tx, ids);
   return {
     attributes: {
       kind: request.kind,
@@ -169,11 +153,57 @@ export async function readNetwork(tx: Transaction, request: NetworkRequest): Pro
       includeSuggested: request.includeSuggested,
       undirected: true,
     },
-    nodes: [...nodes.values()],
-    ties: out,
-    matrix: undefined,
-    undirected: true,
+    nodes: ids.map((id) => actors.get(id)!.node),
+    ties,
+    kinds,
   };
+}
+
+/** Reads the network from the graph in `tx`. The caller checks that the topic exists. */
+export async function readNetwork(tx: Transaction, request: NetworkRequest): Promise<AgreementNetwork> {
+  const { from, to, topic } = request;
+  if (request.dna) return readDnaNetwork(tx, request.dna, { from, to, topic });
+  const { attributes, nodes, ties, kinds } = await readAgreementNetwork(tx, request);
+  const out: NetworkTie[] = [];
+  for (let t = 0; t < ties.size; t++) {
+    for (const kind of kinds) {
+      const claims = tieClaims(ties, t, kind.list);
+      if (claims.length === 0) continue;
+      const [source, target] = [ties.actors[ties.a[t]!]!, ties.actors[ties.b[t]!]!];
+      out.push({ source, target, type: kind.type, weight: claims.length, claims });
+    }
+  }
+  return { attributes, nodes, ties: out, matrix: undefined, undirected: true };
+}
+
+/**
+ * The agreement network as the JSON text of a WireGraph, written tie by tie (tens of thousands of
+ * ties: no object per edge, no single huge string): an edge per tie and kind with claims, from the
+ * smaller actor id to the larger, with `type`, `weight` (the number of claims) and `claims`.
+ */
+export async function* agreementJson(network: PackedAgreementNetwork): AsyncGenerator<string> {
+  const builder = new GraphBuilder();
+  for (const node of network.nodes) builder.addNode(node);
+  const { edges: _, ...head } = builder.build(network.attributes);
+  yield `${JSON.stringify(head).slice(0, -1)},"edges":[`;
+  const { ties, kinds } = network;
+  const actors = ties.actors.map((id) => JSON.stringify(id));
+  const claims = ties.claims.map((id) => JSON.stringify(id));
+  let separator = '';
+  for (let t = 0; t < ties.size; t++) {
+    const [a, b] = [actors[ties.a[t]!]!, actors[ties.b[t]!]!];
+    for (const kind of kinds) {
+      const [start, end] = [ties[kind.start][t]!, ties[kind.start][t + 1]!];
+      if (end === start) continue;
+      const list = ties[kind.claims];
+      let ids = claims[list[start]!]!;
+      for (let i = start + 1; i < end; i++) ids += `,${claims[list[i]!]!}`;
+      // The key is edgeKey(a, type, b), its ids already JSON-escaped.
+      yield `${separator}{"key":"${a.slice(1, -1)}|${kind.type}|${b.slice(1, -1)}","source":${a},"target":${b},"attributes":{"type":"${kind.type}","family":"stance","polarity":${kind.polarity},"weight":${end - start},"claims":[${ids}]}}`;
+      separator = ',';
+    }
+  }
+  yield ']}';
 }
 
 /** Reads the stances as DNA statements, and the nodes their labels name. */

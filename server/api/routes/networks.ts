@@ -15,7 +15,14 @@ import {
   wireGraphSchema,
 } from '../../../model/api.ts';
 import { findNodes } from '../../graph/subgraph.ts';
-import { networkGraph, networkRequest, readNetwork } from '../../networks/read.ts';
+import { streamText } from '../../exports/sink.ts';
+import {
+  agreementJson,
+  networkGraph,
+  networkRequest,
+  readAgreementNetwork,
+  readNetwork,
+} from '../../networks/read.ts';
 
 const query = z
   .strictObject({
@@ -47,16 +54,22 @@ export const networkRoutes = [
       400: { description: 'Bad parameters.', schema: problemSchema },
       404: { description: 'No topic has this id.', schema: problemSchema },
     },
-    async handle({ query: q }, { app }) {
+    async handle({ query: q }, { app, res }) {
       const topic = q.topic ?? null;
-      return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
+      // Any of DNA's options, or the matrix format, asks for DNA's network.
+      const request = networkRequest(q, q.format === 'matrix');
+      const read = await readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         if (topic && !(await findNodes(tx, [topic])).has(topic))
           throw notFound('topic', topic, pointer('query', 'topic'));
-        // Any of DNA's options, or the matrix format, asks for DNA's network.
-        const network = await readNetwork(tx, networkRequest(q, q.format === 'matrix'));
-        if (q.format === 'matrix') return network.matrix!;
-        return networkGraph(network);
+        if (!request.dna) return { packed: await readAgreementNetwork(tx, request) };
+        const network = await readNetwork(tx, request);
+        return { json: q.format === 'matrix' ? network.matrix! : networkGraph(network) };
       });
+      if ('json' in read) return read.json;
+      // Tens of thousands of ties: written as JSON text tie by tie, without an object per edge.
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      await streamText(res, agreementJson(read.packed));
+      return undefined;
     },
   }),
 ];
