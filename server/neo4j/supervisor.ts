@@ -1,15 +1,22 @@
 // Keeps the embedded Neo4j running while the server serves: when its process is gone but its pid
 // file is still there (it did not stop through `stancegraph db stop`, which removes the file), it is
-// started again, with a growing pause between failed attempts. Meanwhile the API answers 503 with
-// Retry-After, and the driver reconnects by itself once Neo4j is back.
+// started again, with a growing pause between failed attempts. A process that is there but hung
+// (stopped, deadlocked, lost in garbage collection) is found by a health check over Bolt, 10 s
+// after the last one (each waits 10 s for its answer): after 3 checks in a row without an answer
+// it is killed (SIGKILL) and so started again.
+// Meanwhile the API answers 503 with Retry-After, and the driver reconnects once Neo4j is back.
 
 import fs from 'node:fs';
+import neo4j from 'neo4j-driver';
 import type { Config } from '../config.ts';
+import { embeddedAuth } from './credentials.ts';
 import * as embedded from './embedded.ts';
 
 export interface Supervisor {
   /** How many times Neo4j was started again. */
   readonly restarts: number;
+  /** How many times a hung Neo4j was killed. */
+  readonly hangs: number;
   stop(): void;
 }
 
@@ -17,6 +24,35 @@ export interface SuperviseOptions {
   log?: (message: string) => void;
   /** How often the process is looked at. */
   intervalMs?: number;
+  /** The pause between two checks over Bolt, and how long each waits for its answer. */
+  healthIntervalMs?: number;
+  /** Checks in a row without an answer after which Neo4j counts as hung and is killed. */
+  maxMissedChecks?: number;
+}
+
+export const HEALTH_INTERVAL_MS = 10_000;
+export const MAX_MISSED_CHECKS = 3;
+
+/** Whether Neo4j answers `RETURN 1` within `timeoutMs`, on a connection of its own (a pooled one may hang). */
+async function answers(config: Config, timeoutMs: number): Promise<boolean> {
+  const driver = neo4j.driver(embedded.boltUri(config), embeddedAuth(config), {
+    connectionTimeout: timeoutMs,
+    maxConnectionPoolSize: 1,
+    logging: undefined,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      driver.executeQuery('RETURN 1').then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    void driver.close().catch(() => {}); // a hung server may never say goodbye
+  }
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -32,6 +68,40 @@ export function superviseEmbedded(config: Config, options: SuperviseOptions = {}
   let backoffMs = 1000;
   let nextAttempt = 0;
   let restarts = 0;
+  let hangs = 0;
+  const healthIntervalMs = options.healthIntervalMs ?? HEALTH_INTERVAL_MS;
+  const maxMissed = options.maxMissedChecks ?? MAX_MISSED_CHECKS;
+  let missed = 0;
+  let checking = false;
+
+  /** Asks Neo4j over Bolt; kills it after `maxMissed` checks in a row without an answer. */
+  const check = async () => {
+    if (stopped || busy || recovering || checking) return;
+    const { running, pid } = embedded.status(config);
+    if (!running || pid === undefined) return;
+    checking = true;
+    try {
+      if (await answers(config, healthIntervalMs)) {
+        missed = 0;
+        return;
+      }
+      // Started again meanwhile (by us or by `db stop`/`db start`): this miss says nothing.
+      if (stopped || busy || recovering || embedded.status(config).pid !== pid) return;
+      missed++;
+      log(`Embedded Neo4j: no answer over Bolt (${missed} of ${maxMissed} checks).`);
+      if (missed < maxMissed) return;
+      missed = 0;
+      hangs++;
+      log(`Embedded Neo4j: hung (pid ${pid}); killing it (SIGKILL) to start it again…`);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already: the next tick starts it again
+      }
+    } finally {
+      checking = false;
+    }
+  };
 
   const tick = async () => {
     if (stopped || busy || Date.now() < nextAttempt) return;
@@ -59,13 +129,25 @@ export function superviseEmbedded(config: Config, options: SuperviseOptions = {}
   };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
+  // One check at a time, the next one a pause after the last has ended.
+  let healthTimer: NodeJS.Timeout | undefined;
+  const scheduleCheck = () => {
+    if (stopped) return;
+    healthTimer = setTimeout(() => void check().finally(scheduleCheck), healthIntervalMs);
+    healthTimer.unref();
+  };
+  scheduleCheck();
   return {
     get restarts() {
       return restarts;
     },
+    get hangs() {
+      return hangs;
+    },
     stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(healthTimer);
     },
   };
 }
