@@ -48,7 +48,14 @@ export async function serve(
   const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
   const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
   const writer = writerFor(token, config.http.host, config.api.hosts.allowedHosts);
-  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
+  const app = createApp({
+    driver,
+    database: config.neo4j.database,
+    api: config.api,
+    clientDir,
+    writer,
+    connection: config,
+  });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

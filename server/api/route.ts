@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
 import type { WriterAuth } from '../write/auth.ts';
 import type { Db } from './db.ts';
+import type { ConsoleRunner } from './console-runner.ts';
 import type { QueryGate } from './query-gate.ts';
 import { invalidRequest, pointer, type ProblemIssue } from './problem.ts';
 
@@ -19,6 +20,8 @@ export interface ApiContext {
   writer?: WriterAuth;
   /** Caps users' queries (console, exports) at once. */
   queryGate: QueryGate;
+  /** Runs console queries off the event loop (a worker thread); undefined: on the main thread. */
+  console?: ConsoleRunner;
 }
 
 export interface HandlerContext {
