@@ -1,7 +1,8 @@
 // `npm run soak`: mixed traffic (search, expand, console, exports) at a bounded rate against a
 // synthetic graph, for a fixed time, through the real server (`stancegraph serve`) and the
 // embedded Neo4j. Reports p50/p99 per minute and per kind, errors by status, and the RSS of the
-// server and of Neo4j at the start and the end; writes bench/results/soak-<date>.json.
+// server and of Neo4j at the start and the end, and the problem types of every non-2xx answer;
+// writes bench/results/soak-<date>.json.
 //
 //   npm run soak -- --stances 100000 --minutes 10 --rate 10
 //   npm run soak -- --stances 2000 --minutes 1 --rate 5        # a quick look
@@ -25,8 +26,27 @@ const { values } = parseArgs({
     'neo4j-port': { type: 'string', default: '7808' },
     'http-port': { type: 'string', default: '3808' },
     seed: { type: 'string', default: '1' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(
+    [
+      'npm run soak -- [options]: mixed traffic against the real server for a fixed time.',
+      '  --stances N      size of the synthetic graph (default 100000; generated and loaded once',
+      '                   into bench/work/soak-home-N)',
+      '  --minutes N      how long (default 10)',
+      '  --rate N         requests a second, open loop (default 10)',
+      '  --neo4j-port N   the embedded Neo4j of the soak (default 7808)',
+      '  --http-port N    the server (default 3808)',
+      '  --seed N         the request mix (default 1)',
+      'Reports p50/p99 per minute and kind, statuses, the problem types of non-2xx answers (0: the',
+      'client gave up after 60 s) and RSS; writes bench/results/soak-<date>.json.',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const stances = Number(values.stances);
 const minutes = Number(values.minutes);
 const rate = Number(values.rate);
@@ -77,6 +97,18 @@ interface Sample {
   kind: Kind;
   ms: number;
   status: number;
+  /** The problem type of a non-2xx answer (`/problems/…`), or why there was no answer. */
+  problem?: string;
+}
+
+/** The problem type of a non-2xx answer's body (problem+json), or what else it was. */
+async function problemType(res: Response): Promise<string> {
+  const body = await res.text();
+  try {
+    return String((JSON.parse(body) as { type?: unknown }).type ?? 'no type');
+  } catch {
+    return res.headers.get('content-type')?.includes('json') ? 'unparsable JSON' : 'not a problem';
+  }
 }
 
 async function main(): Promise<void> {
@@ -185,11 +217,14 @@ async function main(): Promise<void> {
       const at = Date.now() - start;
       const done = fetch(`${base}${url}`, { ...init, signal: AbortSignal.timeout(60_000) })
         .then(async (res) => {
-          await res.arrayBuffer();
-          samples.push({ at, kind, ms: performance.now() - sent, status: res.status });
+          const problem = res.ok ? undefined : await problemType(res);
+          if (res.ok) await res.arrayBuffer();
+          samples.push({ at, kind, ms: performance.now() - sent, status: res.status, problem });
         })
-        .catch(() => {
-          samples.push({ at, kind, ms: performance.now() - sent, status: 0 });
+        .catch((error: Error) => {
+          const problem =
+            error.name === 'TimeoutError' ? 'client timeout (60 s)' : `no answer (${error.message})`;
+          samples.push({ at, kind, ms: performance.now() - sent, status: 0, problem });
         })
         .finally(() => inFlight.delete(done));
       inFlight.add(done);
@@ -221,6 +256,12 @@ async function main(): Promise<void> {
     }
     const statuses: Record<string, number> = {};
     for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+    /** Non-2xx answers by status, problem type and kind of request. */
+    const problems: Record<string, number> = {};
+    for (const s of samples.filter((sample) => sample.problem !== undefined)) {
+      const key = `${s.status} ${s.problem} (${s.kind})`;
+      problems[key] = (problems[key] ?? 0) + 1;
+    }
     const result = {
       date: new Date().toISOString(),
       stances,
@@ -230,6 +271,7 @@ async function main(): Promise<void> {
       rate,
       requests: samples.length,
       statuses,
+      problems,
       rss: { start: rss.start, end: rssEnd },
       perMinute,
     };
@@ -240,6 +282,10 @@ async function main(): Promise<void> {
       [
         `Soak: ${stances} stances (${nodes} nodes, ${relationships} relationships), ${minutes} min at ${rate} req/s: ${samples.length} requests; statuses ${JSON.stringify(statuses)}`,
         `RSS (MB): server ${rss.start.server} → ${rssEnd.server}, Neo4j ${rss.start.neo4j} → ${rssEnd.neo4j}`,
+        'Non-2xx answers:',
+        ...Object.entries(problems)
+          .sort((a, b) => b[1] - a[1])
+          .map(([key, n]) => `  ${n} × ${key}`),
         '',
         '| minute | requests | all p50 / p99 (ms) | search | expand | console | export | non-200 |',
         '|---|---|---|---|---|---|---|---|',

@@ -61,6 +61,7 @@ export async function serve(
     clientDir,
     writer,
     extraction,
+    connection: config,
   });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {

@@ -80,7 +80,18 @@ export class QueryTimedOutError extends Error {
 
 /** `error`, or a QueryTimedOutError when it is an interruption that came at or past `timeoutMs`. */
 export function interruptionOrTimeout(error: unknown, elapsedMs: number, timeoutMs: number): unknown {
-  return isInterrupted(error) && elapsedMs >= timeoutMs ? new QueryTimedOutError(elapsedMs) : error;
+  return isInterrupted(endedPlanning(error) ?? error) && elapsedMs >= timeoutMs
+    ? new QueryTimedOutError(elapsedMs)
+    : error;
+}
+
+/**
+ * Neo4j's error behind a query that could not be planned because its transaction ended (a time
+ * limit reached, or a termination, while Neo4j was still planning): not the query's fault.
+ */
+function endedPlanning(error: unknown): Neo4jError | undefined {
+  const cause = error instanceof CypherPlanError ? error.cause : undefined;
+  return cause instanceof Neo4jError && (isTimeout(cause) || isInterrupted(cause)) ? cause : undefined;
 }
 
 export interface Neo4jProblemContext {
@@ -120,7 +131,10 @@ export function problemFromNeo4j(error: unknown, context: Neo4jProblemContext): 
     });
   }
   if (error instanceof CypherPlanError) {
-    return cypherProblem(error.code, error.message, error.position);
+    const ended = endedPlanning(error);
+    return ended
+      ? problemFromNeo4j(ended, context)
+      : cypherProblem(error.code, error.message, error.position);
   }
   if (error instanceof QueryTimedOutError) return queryTimedOut(context);
   if (!(error instanceof Neo4jError)) return undefined;

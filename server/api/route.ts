@@ -8,6 +8,7 @@ import type { ApiConfig } from '../config.ts';
 import type { ExtractionQueue } from '../jobs/extraction.ts';
 import type { WriterAuth } from '../write/auth.ts';
 import type { Db } from './db.ts';
+import type { ConsoleRunner } from './console-runner.ts';
 import type { QueryGate } from './query-gate.ts';
 import { invalidRequest, pointer, type ProblemIssue } from './problem.ts';
 
@@ -22,6 +23,8 @@ export interface ApiContext {
   queryGate: QueryGate;
   /** Background extraction of added documents; undefined: off (POST … extract answers 503). */
   extraction?: ExtractionQueue;
+  /** Runs console queries off the event loop (a worker thread); undefined: on the main thread. */
+  console?: ConsoleRunner;
 }
 
 export interface HandlerContext {

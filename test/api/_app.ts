@@ -21,6 +21,7 @@ export function testApp(env: Record<string, string> = {}, driver: Driver = testD
     database: config.neo4j.database,
     api: config.api,
     log: (line) => logLines.push(line),
+    connection: config,
   });
   return { app, driver, logLines };
 }

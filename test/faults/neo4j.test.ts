@@ -1,7 +1,9 @@
 // Faults injected on purpose into the embedded Neo4j, on a data folder and port of its own, while
 // the API serves: a query that runs the heap out gets an error of its own and Neo4j stays up; a
 // SIGKILL gives 503 with Retry-After (never a 500) until the supervisor has started Neo4j again,
-// the API recovers without a restart of its own, and every committed change is still there.
+// the API recovers without a restart of its own, and every committed change is still there; a
+// SIGSTOP (a hung Neo4j: the process is there but answers nothing) is found by the supervisor's
+// health checks, killed and started again, with the same outcome.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +44,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  const { pid } = embedded.status(config);
+  if (pid !== undefined) process.kill(pid, 'SIGCONT'); // a failed hang test must not leave it stopped
   await server?.close();
   await driver?.close();
   await embedded.stop(config);
@@ -91,7 +95,7 @@ describe('the embedded Neo4j under faults', () => {
     }
     expect(statuses.get(503)).toBeGreaterThan(0);
     expect(recovered).toBe(true);
-    expect(server.supervisor?.restarts).toBe(1);
+    expect(server.supervisor?.restarts, logLines.join('\n')).toBe(1);
     expect(embedded.status(config).pid).not.toBe(pid);
     expect(logLines.join('\n')).toContain('exited unexpectedly');
 
@@ -99,4 +103,35 @@ describe('the embedded Neo4j under faults', () => {
     expect(res.status).toBe(200);
     expect(await graphChecksum(driver)).toBe(before);
   }, 300_000);
+
+  it('is killed and started again when it hangs (SIGSTOP); the API answers 503 meanwhile and loses nothing', async () => {
+    const before = await graphChecksum(driver);
+    const { pid } = embedded.status(config);
+    const restarts = server.supervisor!.restarts;
+    process.kill(pid!, 'SIGSTOP');
+
+    const statuses = new Map<number, number>();
+    let recovered = false;
+    for (let attempt = 0; attempt < 300 && !recovered; attempt++) {
+      for (const url of ['/api/health', '/api/search?q=nato', '/api/nodes/person:sergei-ryabkov']) {
+        // A generous client timeout: a request on a connection to the stopped process waits for the kill.
+        const res = await fetch(`${server.url}${url}`, { signal: AbortSignal.timeout(120_000) });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect([200, 503], `${url}: ${res.status} ${await res.clone().text()}`).toContain(res.status);
+        if (res.status === 503) expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        if (res.status === 200 && url === '/api/health' && (statuses.get(503) ?? 0) > 0) recovered = true;
+      }
+      await sleep(500);
+    }
+    expect(statuses.get(503)).toBeGreaterThan(0);
+    expect(recovered).toBe(true);
+    expect(server.supervisor?.hangs, logLines.join('\n')).toBe(1);
+    expect(server.supervisor?.restarts).toBe(restarts + 1);
+    expect(embedded.status(config).pid).not.toBe(pid);
+    expect(logLines.join('\n')).toContain('hung');
+
+    const node = await fetch(`${server.url}/api/nodes/person:sergei-ryabkov`);
+    expect(node.status).toBe(200);
+    expect(await graphChecksum(driver)).toBe(before);
+  }, 400_000);
 });

@@ -3,7 +3,7 @@
 // Neo4j's message and position; a query past the timeout is stopped by Neo4j (422).
 
 import { z } from 'zod';
-import { runConsoleQuery } from '../console.ts';
+import { runConsoleQuery, type ConsoleResult } from '../console.ts';
 import { problemFromNeo4j, queryTimedOut } from '../neo4j-errors.ts';
 import { childAbort, DEADLINE_GRACE_MS, withDeadline } from '../query-gate.ts';
 import { invalidRequest, pointer } from '../problem.ts';
@@ -48,7 +48,7 @@ export const cypherRoutes = [
         schema: problemSchema,
       },
     },
-    async handle({ body: { query, params, limit } }, { app, signal }) {
+    async handle({ body: { query, params, limit } }, { app, res, signal }) {
       if (limit !== undefined && limit > app.api.consoleMaxRows) {
         throw invalidRequest([
           {
@@ -59,19 +59,26 @@ export const cypherRoutes = [
       }
       const timeoutMs = app.api.consoleTimeoutMs;
       const run = childAbort(signal);
+      const request = { query, params, limit: limit ?? app.api.consoleRows };
+      const options = { timeoutMs, maxBytes: app.api.consoleMaxBytes, signal: run.signal };
+      const runner = app.console;
       try {
-        return await withDeadline(
-          app.queryGate.run(() =>
-            runConsoleQuery(
-              app.db,
-              { query, params, limit: limit ?? app.api.consoleRows },
-              { timeoutMs, maxBytes: app.api.consoleMaxBytes, signal: run.signal },
-            ),
+        // A worker thread, started if need be, before the clock of the time limit starts.
+        const thread = await runner?.acquire();
+        const answer = await withDeadline(
+          app.queryGate.run<Buffer | ConsoleResult>(() =>
+            runner && thread
+              ? runner.run(thread, request, options)
+              : runConsoleQuery(app.db, request, options),
           ),
           timeoutMs + DEADLINE_GRACE_MS,
           () => queryTimedOut({ userQuery: true, timeoutMs }),
           run.abort,
         );
+        if (!Buffer.isBuffer(answer)) return answer;
+        // The worker thread's JSON, sent as it came.
+        res.type('application/json').send(answer);
+        return undefined;
       } catch (error) {
         throw problemFromNeo4j(error, { userQuery: true, timeoutMs }) ?? error;
       }
