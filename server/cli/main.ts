@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerExportDnaCommand } from './commands/export-dna.ts';
 import { registerDumpCommand } from './commands/dump.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerLoadCommands } from './commands/load.ts';
@@ -35,6 +36,7 @@ Examples:
   registerDbCommands(program, getConfig);
   registerLoadCommands(program, getConfig);
   registerImportCommand(program, getConfig);
+  registerExportDnaCommand(program, getConfig);
   registerDumpCommand(program, getConfig);
   registerQueryCommands(program, getConfig);
   registerExtractCommand(program, getConfig);

@@ -46,6 +46,7 @@ export const QUERY_NAMES = [
   'actor-stances',
   'agreement-network',
   'dna-statements',
+  'dna-export-statements',
   'relationships-by-element-ids',
   'export-graph-nodes',
   'export-graph-linked-nodes',

@@ -92,6 +92,8 @@ async function setupNeo4j(project: TestProject): Promise<() => Promise<void>> {
     STANCEGRAPH_NEO4J_HEAP: '1g',
     STANCEGRAPH_NEO4J_PAGECACHE: '512m',
     STANCEGRAPH_NEO4J_TX_TIMEOUT: '30s',
+    // A busy shared machine may need longer than the default 120 s to start Neo4j.
+    STANCEGRAPH_NEO4J_START_TIMEOUT: process.env.STANCEGRAPH_NEO4J_START_TIMEOUT,
   });
   await embedded.start(config, (message) => console.log(`[global-setup] ${message}`));
   // STANCEGRAPH_TEST_NEO4J_SCHEME=neo4j: the routing driver (as against a cluster or Aura), which
