@@ -38,6 +38,7 @@ import {
 import {
   mentionsOf,
   relationshipKey,
+  canonicalIn,
   resolveRelationship,
   vocabularyOf,
   type EntityRecord,
@@ -271,7 +272,12 @@ export async function validateBulk(
     if (!record) continue;
     const vocabulary = vocabularyOf(record, at, issues);
     if (!vocabulary) continue;
-    const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete: true });
+    const rel = resolveRelationship(record, vocabulary, at, issues, {
+      kindOf,
+      documentOf,
+      complete: true,
+      canonicalId: canonicalIn(existing),
+    });
     if (!rel) continue;
     const key = hash(relationshipKey(rel));
     const line = at.source.locate([])!.line;

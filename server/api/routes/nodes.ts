@@ -1,6 +1,7 @@
 // GET /api/nodes/:id (a node, all its properties, what it is connected to) and
 // GET /api/nodes/:id/neighborhood (its neighbourhood as a graph, filtered and limited).
 
+import type { Transaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { kindOfLabels } from '../../../model/kinds.ts';
 import { toPlain } from '../../neo4j/values.ts';
@@ -18,12 +19,25 @@ import {
 } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
-import { defineRoute } from '../route.ts';
+import { defineRoute, type HandlerContext } from '../route.ts';
 import { nodeDetailsSchema, problemSchema, wireGraphSchema } from '../../../model/api.ts';
 import { buildSubgraph, findNodes, selectNeighborhood } from '../../graph/subgraph.ts';
 import { toNumber } from '../../neo4j/values.ts';
 
 const params = z.strictObject({ id: nodeId });
+
+/**
+ * For an id merged into another node (POST /api/merges): a 307 to the same URL of the node it
+ * became, so that links and scripts that use the old id keep working. Else the 404.
+ */
+async function redirectMerged(tx: Transaction, id: string, { req, res }: HandlerContext): Promise<void> {
+  const { records } = await tx.run(queries['merged-ids'], { ids: [id] });
+  const into = records[0]?.get('into') as string | undefined;
+  if (!into) throw notFound('node', id, pointer('params', 'id'));
+  const [pathPart, search] = req.originalUrl.split(/\?(.*)/s, 2);
+  const location = pathPart!.replace(/\/api\/nodes\/[^/]+/, `/api/nodes/${encodeURI(into)}`);
+  res.redirect(307, search ? `${location}?${search}` : location);
+}
 
 export const neighborhoodQuery = z
   .strictObject({
@@ -49,13 +63,15 @@ export const nodeRoutes = [
     params,
     responses: {
       200: { description: 'The node.', schema: nodeDetailsSchema },
+      307: { description: 'The id was merged into another node: its URL is in `Location`.' },
       400: { description: 'A malformed id.', schema: problemSchema },
       404: { description: 'No node has this id.', schema: problemSchema },
     },
-    async handle({ params: { id } }, { app }) {
+    async handle({ params: { id } }, ctx) {
+      const { app } = ctx;
       return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         const found = (await findNodes(tx, [id])).get(id);
-        if (!found) throw notFound('node', id, pointer('params', 'id'));
+        if (!found) return redirectMerged(tx, id, ctx);
         const counts = await tx.run(queries['node-relationship-counts'], { elementId: found.elementId });
         const { node } = found;
         return {
@@ -90,14 +106,16 @@ export const nodeRoutes = [
         description: 'The neighbourhood (graph attributes: center, depth, limit, truncated, omitted).',
         schema: wireGraphSchema,
       },
+      307: { description: 'The id was merged into another node: its URL is in `Location`.' },
       400: { description: 'Bad parameters.', schema: problemSchema },
       404: { description: 'No node has this id.', schema: problemSchema },
     },
-    async handle({ params: { id }, query: q }, { app }) {
+    async handle({ params: { id }, query: q }, ctx) {
+      const { app } = ctx;
       const filters = toFilters(q);
       return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         const centre = (await findNodes(tx, [id])).get(id);
-        if (!centre) throw notFound('node', id, pointer('params', 'id'));
+        if (!centre) return redirectMerged(tx, id, ctx);
         const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
         return buildSubgraph(tx, selection.nodes, filters, {
           center: id,
