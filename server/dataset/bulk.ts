@@ -417,6 +417,7 @@ export async function* bulkBatches(
       kindOf,
       documentOf,
       complete: true,
+      canonicalId: canonicalIn(index.existing),
     })!;
     push(rel);
     if (rel.doc !== currentDoc) {

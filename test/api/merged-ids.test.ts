@@ -58,17 +58,17 @@ describe('references to a merged id', () => {
   test('the write API codes the relationship on the node it became', async () => {
     const res = await write(t.app, 'post', '/api/relationships', {
       relationship: {
-        type: 'REJECTS',
+        type: 'PROPOSES',
         from: OLD,
         to: 'claim:nato-open-door-policy-review',
         doc: DOC,
         ...OPEN_DOOR,
       },
     }).expect(201);
-    expect(res.body.relationship).toMatchObject({ from: NEW, type: 'REJECTS' });
-    const found = await rels('REJECTS', NEW, 'claim:nato-open-door-policy-review');
+    expect(res.body.relationship).toMatchObject({ from: NEW, type: 'PROPOSES' });
+    const found = await rels('PROPOSES', NEW, 'claim:nato-open-door-policy-review');
     expect(found.map((r) => r.quote)).toContain(OPEN_DOOR.quote);
-    expect(await rels('REJECTS', OLD, 'claim:nato-open-door-policy-review')).toEqual([]);
+    expect(await rels('PROPOSES', OLD, 'claim:nato-open-door-policy-review')).toEqual([]);
   });
 
   test('a YAML dataset that names the merged id loads onto the node it became', async () => {
