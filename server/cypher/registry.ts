@@ -23,6 +23,7 @@ export const QUERY_NAMES = [
   'create-nodes',
   'create-relationships',
   'existing-ids',
+  'merged-ids',
   'countries-by-iso3',
   'graph-dump-nodes',
   'graph-dump-relationships',

@@ -40,6 +40,7 @@ import {
 import {
   mentionsOf,
   relationshipKey,
+  canonicalIn,
   resolveRelationship,
   vocabularyOf,
   type EntityRecord,
@@ -361,7 +362,12 @@ async function validateInto(
       if (!record) continue;
       const vocabulary = vocabularyOf(record, at, issues);
       if (!vocabulary) continue;
-      const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete: true });
+      const rel = resolveRelationship(record, vocabulary, at, issues, {
+        kindOf,
+        documentOf,
+        complete: true,
+        canonicalId: canonicalIn(existing),
+      });
       if (!rel) continue;
       const line = at.source.locate([])!.line;
       const firstLine = seen.add(relationshipKey(rel), line, offset);
@@ -527,6 +533,7 @@ export async function* bulkBatches(
       kindOf,
       documentOf,
       complete: true,
+      canonicalId: canonicalIn(index.existing),
     })!;
     push(rel);
     if (rel.doc !== currentDoc) {

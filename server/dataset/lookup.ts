@@ -18,8 +18,37 @@ export function graphLookup(driver: Driver, database?: string): LookupExisting {
       );
       for (const record of records) addExisting(found, record);
     }
+    await addMerged(
+      (query, params) => driver.executeQuery(query, params, { database, routing: neo4j.routing.READ }),
+      ids,
+      found,
+    );
     return found;
   };
+}
+
+type Run = (query: string, params: Record<string, unknown>) => Promise<{ records: Neo4jRecord[] }>;
+
+/**
+ * Adds the ids of `ids` that `found` lacks but that were merged into another node, as that node's
+ * kind with `mergedInto`: references to a merged id keep resolving (to the node it became).
+ */
+export async function addMerged(
+  run: Run,
+  ids: readonly string[],
+  found: Map<string, ExistingNode>,
+): Promise<void> {
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length === 0) return;
+  const { records } = await run(queries['merged-ids'], { ids: missing });
+  for (const record of records) {
+    const kind = kindOfLabels(record.get('labels') as string[]);
+    if (!kind) continue;
+    const into = record.get('into') as string;
+    found.set(record.get('id') as string, { kind, mergedInto: into });
+    // The node it became is what the reference resolves to: known too.
+    if (!found.has(into)) found.set(into, { kind });
+  }
 }
 
 /** Which of `ids` (the ids an input defines) the graph does not hold yet (batched look-ups). */

@@ -51,6 +51,8 @@ export interface ExistingNode {
   /** For documents: their text and date, to check quotes and default dates. */
   text?: string;
   published?: string;
+  /** For an id merged into another node (POST /api/merges): the id of the node it now names. */
+  mergedInto?: string;
 }
 export type LookupExisting = (ids: string[]) => Promise<Map<string, ExistingNode>>;
 
@@ -153,15 +155,31 @@ export interface Resolvers {
   documentOf(id: string): { text: string; published: string } | undefined;
   /** False when some file failed to parse: then unresolved references may be defined there. */
   complete: boolean;
+  /** The id a reference names now: a merged id becomes the id of the node it was merged into. */
+  canonicalId?(id: string): string;
 }
 
+/** The canonical id of references the graph knows as merged (ExistingNode.mergedInto). */
+export const canonicalIn =
+  (existing: ReadonlyMap<string, ExistingNode>) =>
+  (id: string): string =>
+    existing.get(id)?.mergedInto ?? id;
+
 export function resolveRelationship(
-  record: RelationshipRecord,
+  given: RelationshipRecord,
   vocabulary: RelationshipType,
   at: Located,
   issues: DatasetIssue[],
-  { kindOf, documentOf, complete }: Resolvers,
+  { kindOf, documentOf, complete, canonicalId }: Resolvers,
 ): ResolvedRelationship | undefined {
+  const record: RelationshipRecord = canonicalId
+    ? {
+        ...given,
+        from: canonicalId(given.from),
+        to: canonicalId(given.to),
+        ...(given.onBehalfOf !== undefined && { onBehalfOf: canonicalId(given.onBehalfOf) }),
+      }
+    : given;
   const before = issues.length;
   for (const end of ['from', 'to'] as const) {
     const id = record[end];

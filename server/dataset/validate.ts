@@ -11,6 +11,7 @@ import { readSourceFile, type SourceFile } from './parse.ts';
 import {
   mentionsOf,
   relationshipKey,
+  canonicalIn,
   resolveRelationship,
   vocabularyOf,
   type EntityRecord,
@@ -128,7 +129,12 @@ export async function validateFiles(
       const at: Located = { source, path: ['relationships', index] };
       const vocabulary = vocabularyOf(record, at, issues);
       if (!vocabulary) return;
-      const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete });
+      const rel = resolveRelationship(record, vocabulary, at, issues, {
+        kindOf,
+        documentOf,
+        complete,
+        canonicalId: canonicalIn(existing),
+      });
       if (!rel) return;
       const key = relationshipKey(rel);
       const previous = relationships.get(key);

@@ -5,11 +5,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { kindOfId, type NodeKind } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
-import { addExisting } from '../dataset/lookup.ts';
+import { addExisting, addMerged } from '../dataset/lookup.ts';
 import type { DatasetIssue } from '../dataset/errors.ts';
 import type { SourceFile } from '../dataset/parse.ts';
 import type { ActorRecord, ClaimRecord, RelationshipRecord } from '../dataset/schema.ts';
 import {
+  canonicalIn,
   mentionsOf,
   resolveRelationship,
   vocabularyOf,
@@ -45,6 +46,7 @@ export async function lookupIds(tx: ManagedTransaction, ids: string[]): Promise<
   if (ids.length === 0) return found;
   const { records } = await tx.run(queries['existing-ids'], { ids, withText: true });
   for (const record of records) addExisting(found, record);
+  await addMerged((query, params) => tx.run(query, params), ids, found);
   return found;
 }
 
@@ -131,6 +133,7 @@ export async function resolveWrite(
             : undefined;
         },
         complete: true,
+        canonicalId: canonicalIn(existing),
       })
     : undefined;
   if (issues.length > 0 || !resolved) throw invalidRequest(issues.map((issue) => issuePointer(issue)));

@@ -24,11 +24,11 @@ export interface WriteApp {
   driver: Driver;
 }
 
-export async function writeApp(): Promise<WriteApp> {
+export async function writeApp(env: Record<string, string> = {}): Promise<WriteApp> {
   const driver = testDriver();
   await resetGraph(driver);
   await loadFounding(driver);
-  const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off' });
+  const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off', ...env });
   const app = createApp({
     driver,
     database: config.neo4j.database,

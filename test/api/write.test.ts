@@ -210,7 +210,8 @@ describe('merging actors', () => {
       from: 'person:wendy-sherman',
     }).expect(200);
     expect(merged.body.moved).toBeGreaterThan(0);
-    await request(t.app).get('/api/nodes/person:wendy-sherman').expect(404);
+    // The merged id keeps resolving: to the node it became (test/api/merged-ids.test.ts).
+    await request(t.app).get('/api/nodes/person:wendy-sherman').expect(307);
     const smith = await request(t.app).get('/api/nodes/person:julianne-smith').expect(200);
     expect(smith.body.properties.aliases).toContain('Wendy Sherman');
     expect(smith.body.properties.mergedIds).toEqual(['person:wendy-sherman']);

@@ -15,6 +15,7 @@ import { launchChromium } from '../../scripts/chromium.ts';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { WriterAuth } from '../../server/write/auth.ts';
+import type { ExtractionQueue } from '../../server/jobs/extraction.ts';
 import { testConfig, testDriver } from '../_neo4j.ts';
 
 /** Builds the client (client/vite.config.ts) into a fresh temporary folder and returns it. */
@@ -38,10 +39,23 @@ export interface RunningApp {
 }
 
 /** The app as `stancegraph start` serves it, on 127.0.0.1 and a port the system picks (writes with `writer`). */
-export async function startApp(clientDir: string, writer?: WriterAuth): Promise<RunningApp> {
+export async function startApp(
+  clientDir: string,
+  writer?: WriterAuth,
+  /** Background extraction on this app's driver (and database), when the test needs it. */
+  extraction?: (db: { driver: Driver; database: string | undefined }) => ExtractionQueue,
+): Promise<RunningApp> {
   const driver = testDriver();
   const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off', STANCEGRAPH_RATE_LIMIT: '1000' });
-  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
+  const queue = extraction?.({ driver, database: config.neo4j.database });
+  const app = createApp({
+    driver,
+    database: config.neo4j.database,
+    api: config.api,
+    clientDir,
+    writer,
+    extraction: queue,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     listening.once('error', reject);
@@ -51,6 +65,7 @@ export async function startApp(clientDir: string, writer?: WriterAuth): Promise<
     url: `http://127.0.0.1:${port}`,
     driver,
     close: async () => {
+      await queue?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await driver.close();

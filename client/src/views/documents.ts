@@ -2,7 +2,8 @@
 // one document's text with every coded span highlighted by polarity and suggestions dashed; select
 // words to code a stance; click a span for its relationship. Linked with the graph both ways: a
 // selected node lights up its spans, a clicked span selects its speaker. Tabs for the review
-// queue and the write log (merges, undo).
+// queue and the write log (merges, undo). Adding a document (and following its extraction) is in
+// documents-add.ts.
 
 import type { Controller } from '../core/app/index.ts';
 import {
@@ -15,6 +16,7 @@ import {
   type DocumentCoding,
   type DocumentSummary,
 } from '../core/coding/index.ts';
+import { createAddDocument } from './documents-add.ts';
 import { codingForm, type Selection } from './documents-form.ts';
 import { createChanges, createReview } from './documents-review.ts';
 import { h, render } from './dom.ts';
@@ -71,6 +73,21 @@ export function createDocuments(controller: Controller): DocumentsView {
       void openDocument(span.doc, span.start).then(() => showForm(selectionOf(span), span));
     },
     changed: (change, what) => void changed(change, what),
+    fail,
+  });
+  const adder = createAddDocument({
+    added: async (id, change) => {
+      await changed(change, `Added ${id}.`);
+      await openDocument(id);
+    },
+    extracted: (job) => {
+      controller.notify(`Suggestions ready for ${job.doc}: ${job.counts?.suggestions ?? 0}.`, 'info');
+      void refreshList().catch((e: Error) => fail(e.message));
+      if (open?.document.id === job.doc) void openDocument(job.doc);
+      if (tab === 'review') void review.refresh().catch((e: Error) => fail(e.message));
+      // Suggestions are drawn in the graph too (dashed) when the view shows them.
+      void controller.open(controller.state.view);
+    },
     fail,
   });
   const changes = createChanges({ changed: (change, what) => void changed(change, what), fail });
@@ -145,7 +162,8 @@ export function createDocuments(controller: Controller): DocumentsView {
             { class: 'doc-index' },
             h('div', { class: 'form-row' }, filter, sortSelect),
             list,
-            addForm(),
+            adder.element,
+            adder.progress,
           ),
           reader,
           side,
@@ -211,64 +229,6 @@ export function createDocuments(controller: Controller): DocumentsView {
   async function refreshList() {
     docs = await codingApi.documents();
     drawList();
-  }
-
-  function addForm(): HTMLElement {
-    const title = h('input', { name: 'title', placeholder: 'Title', required: true });
-    const published = h('input', {
-      name: 'published',
-      type: 'date',
-      required: true,
-      value: new Date().toISOString().slice(0, 10),
-    });
-    const publisher = h('input', { name: 'publisher', placeholder: 'Publisher (optional)' });
-    const text = h('textarea', {
-      name: 'text',
-      rows: 5,
-      placeholder: 'Paste the text, or drop a .txt file here',
-      required: true,
-    });
-    text.addEventListener('drop', (event: DragEvent) => {
-      const file = event.dataTransfer?.files[0];
-      if (!file) return;
-      event.preventDefault();
-      void file.text().then((content) => {
-        text.value = file.name.endsWith('.html')
-          ? (new DOMParser().parseFromString(content, 'text/html').body.textContent ?? '')
-          : content;
-        if (!title.value) title.value = file.name.replace(/\.[^.]+$/, '');
-      });
-    });
-    return h(
-      'details',
-      { class: 'add-document' },
-      h('summary', null, 'Add a document'),
-      h(
-        'form',
-        {
-          onsubmit: async (event: Event) => {
-            event.preventDefault();
-            try {
-              const answer = await codingApi.addDocument({
-                title: title.value,
-                published: published.value,
-                ...(publisher.value ? { publisher: publisher.value } : {}),
-                text: text.value,
-              });
-              await changed(answer.change, `Added ${answer.id}.`);
-              await openDocument(answer.id);
-            } catch (e) {
-              fail((e as Error).message);
-            }
-          },
-        },
-        title,
-        published,
-        publisher,
-        text,
-        h('button', { type: 'submit' }, 'Add'),
-      ),
-    );
   }
 
   const selectionOf = (span: CodedSpan): Selection => ({
@@ -481,6 +441,7 @@ export function createDocuments(controller: Controller): DocumentsView {
     element.hidden = force === undefined ? !element.hidden : !force;
     if (!element.hidden) {
       setTab(tab);
+      adder.watch();
       void checkAuth();
       void refreshList().catch((e: Error) => fail(e.message));
     }

@@ -1,6 +1,7 @@
 // GET /api/nodes/:id (a node, all its properties, what it is connected to) and
 // GET /api/nodes/:id/neighborhood (its neighbourhood as a graph, filtered and limited).
 
+import type { Transaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { kindOfLabels } from '../../../model/kinds.ts';
 import { toPlain } from '../../neo4j/values.ts';
@@ -18,7 +19,7 @@ import {
 } from '../../../model/params.ts';
 import { invalidRequest, notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
-import { defineRoute } from '../route.ts';
+import { defineRoute, type HandlerContext } from '../route.ts';
 import {
   NODE_TEXT_MAX,
   nodeDetailsSchema,
@@ -69,6 +70,19 @@ function textPiece(
   return { text: piece, range: { offset: start, length: piece.length, total: text.length } };
 }
 
+/**
+ * For an id merged into another node (POST /api/merges): a 307 to the same URL of the node it
+ * became, so that links and scripts that use the old id keep working. Else the 404.
+ */
+async function redirectMerged(tx: Transaction, id: string, { req, res }: HandlerContext): Promise<void> {
+  const { records } = await tx.run(queries['merged-ids'], { ids: [id] });
+  const into = records[0]?.get('into') as string | undefined;
+  if (!into) throw notFound('node', id, pointer('params', 'id'));
+  const [pathPart, search] = req.originalUrl.split(/\?(.*)/s, 2);
+  const location = pathPart!.replace(/\/api\/nodes\/[^/]+/, `/api/nodes/${encodeURI(into)}`);
+  res.redirect(307, search ? `${location}?${search}` : location);
+}
+
 export const neighborhoodQuery = z
   .strictObject({
     depth: depthParam,
@@ -96,6 +110,7 @@ export const nodeRoutes = [
     query: nodeQuery,
     responses: {
       200: { description: 'The node.', schema: nodeDetailsSchema },
+      307: { description: 'The id was merged into another node: its URL is in `Location`.' },
       400: {
         description:
           'A malformed id, or a text range that does not fit (past the end, or a node without text).',
@@ -103,10 +118,11 @@ export const nodeRoutes = [
       },
       404: { description: 'No node has this id.', schema: problemSchema },
     },
-    async handle({ params: { id }, query: { textOffset, textLength } }, { app }) {
+    async handle({ params: { id }, query: { textOffset, textLength } }, ctx) {
+      const { app } = ctx;
       return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         const found = (await findNodes(tx, [id])).get(id);
-        if (!found) throw notFound('node', id, pointer('params', 'id'));
+        if (!found) return redirectMerged(tx, id, ctx);
         const counts = await tx.run(queries['node-relationship-counts'], { elementId: found.elementId });
         const { node } = found;
         const { text, ...others } = node.properties as Record<string, unknown>;
@@ -152,14 +168,16 @@ export const nodeRoutes = [
         description: 'The neighbourhood (graph attributes: center, depth, limit, truncated, omitted).',
         schema: wireGraphSchema,
       },
+      307: { description: 'The id was merged into another node: its URL is in `Location`.' },
       400: { description: 'Bad parameters.', schema: problemSchema },
       404: { description: 'No node has this id.', schema: problemSchema },
     },
-    async handle({ params: { id }, query: q }, { app }) {
+    async handle({ params: { id }, query: q }, ctx) {
+      const { app } = ctx;
       const filters = toFilters(q);
       return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         const centre = (await findNodes(tx, [id])).get(id);
-        if (!centre) throw notFound('node', id, pointer('params', 'id'));
+        if (!centre) return redirectMerged(tx, id, ctx);
         const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
         return buildSubgraph(tx, selection.nodes, filters, {
           center: id,

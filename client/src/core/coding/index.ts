@@ -2,12 +2,18 @@
 // action, so that a retried request never writes twice), a document's text cut into segments by
 // its coded spans, and ids made from names for new actors and claims.
 
-import type { ChangeRecord, CodedSpan, DocumentCoding, DocumentSummary } from '../../../../model/coding.ts';
+import type {
+  ChangeRecord,
+  CodedSpan,
+  DocumentCoding,
+  DocumentSummary,
+  ExtractionJob,
+} from '../../../../model/coding.ts';
 import { slugId } from '../../../../model/slug.ts';
 import { relationshipType, VOCABULARY } from '../../../../model/vocabulary.ts';
 import { ApiError, problemFromResponse, unreachableProblem } from '../api/utils.ts';
 
-export type { ChangeRecord, CodedSpan, DocumentCoding, DocumentSummary };
+export type { ChangeRecord, CodedSpan, DocumentCoding, DocumentSummary, ExtractionJob };
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response;
@@ -54,8 +60,17 @@ export const codingApi = {
   auth: () => call<{ writesEnabled: boolean; canWrite: boolean }>('GET', '/api/auth'),
   documents: async () => (await call<{ documents: DocumentSummary[] }>('GET', '/api/documents')).documents,
   coding: (id: string) => call<DocumentCoding>('GET', `/api/documents/${enc(id)}/coding`),
-  addDocument: (doc: { title: string; published: string; publisher?: string; text: string }) =>
-    call<{ id: string; change: string }>('POST', '/api/documents', doc),
+  addDocument: (doc: {
+    title: string;
+    published: string;
+    publisher?: string;
+    text: string;
+    extract?: boolean;
+  }) => call<{ id: string; change: string; extraction?: ExtractionJob }>('POST', '/api/documents', doc),
+  /** A web page: the server fetches it, takes its article text and metadata, and extracts it. */
+  fetchDocument: (page: { url: string; published?: string; extract?: boolean }) =>
+    call<{ id: string; change: string; extraction?: ExtractionJob }>('POST', '/api/documents/fetch', page),
+  extract: (doc: string) => call<ExtractionJob>('POST', `/api/documents/${enc(doc)}/extraction`),
   createRelationship: (
     relationship: NewRelationship,
     create: { actors?: { id: string; name: string }[]; claims?: { id: string; text: string }[] } = {},
@@ -141,4 +156,35 @@ export const OPEN_DOCUMENT_EVENT = 'stancegraph:open-document';
 
 export function openDocumentAt(doc: string, start?: number): void {
   window.dispatchEvent(new CustomEvent(OPEN_DOCUMENT_EVENT, { detail: { doc, start } }));
+}
+
+/**
+ * Follows background extractions (GET /api/extractions/events): `onJob` gets every job at once,
+ * then each change. The browser reconnects by itself; returns the stop.
+ */
+export function watchExtractions(onJob: (job: ExtractionJob) => void): () => void {
+  const source = new EventSource('/api/extractions/events');
+  source.addEventListener('extraction', (event) => onJob(JSON.parse((event as MessageEvent<string>).data)));
+  return () => source.close();
+}
+
+/** A dropped HTML file's article as text (its <article> or <main>, else its body) and its metadata. */
+export function htmlDocument(html: string): { text: string; title?: string; published?: string } {
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  for (const junk of page.querySelectorAll('script, style, nav, header, footer, aside, noscript'))
+    junk.remove();
+  const root = page.querySelector('article') ?? page.querySelector('main') ?? page.body;
+  const blocks = [...root.querySelectorAll('h1, h2, h3, h4, p, li, blockquote, pre')]
+    .filter((block) => !block.parentElement?.closest('p, li, blockquote, pre'))
+    .map((block) => (block.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const meta = (key: string) =>
+    page.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content')?.trim();
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(meta('article:published_time') ?? meta('date') ?? '')?.[0];
+  const title = meta('og:title') ?? page.title.trim();
+  return {
+    text: blocks.length > 0 ? blocks.join('\n\n') : (root.textContent ?? '').trim(),
+    ...(title ? { title } : {}),
+    ...(date ? { published: date } : {}),
+  };
 }
