@@ -46,6 +46,7 @@ import {
   type EntityRecord,
   type ExistingNode,
   type LookupExisting,
+  type ResolvedNode,
   type ResolvedRelationship,
   type Resolvers,
 } from './resolve.ts';
@@ -236,7 +237,22 @@ export interface ValidateBulkOptions {
   spoolDir?: string;
   /** For tests: the relationship keys' hash (key-table.ts), to make different keys collide. */
   keyHash?: (key: string) => number;
+  /**
+   * The graph is known to be empty (`load --initial`): every reference must be in the folder, and
+   * the pass over the relationships that collects references to look up is skipped.
+   */
+  emptyGraph?: boolean;
+  /**
+   * Called with each record as it is accepted, nodes first, relationships in file order, each
+   * followed by the MENTIONS it derives (the first time in its document's run of lines), as long
+   * as no issue has been found: `load --initial` writes its CSV files in this one pass, and deletes
+   * them if an issue turns up later. Nothing is written to the graph.
+   */
+  onAccepted?: (accepted: AcceptedRecord) => void;
 }
+
+export type AcceptedRecord =
+  { node: ResolvedNode } | { relationship: ResolvedRelationship; derived: boolean };
 
 /** Kinds and documents for resolveRelationship, from the folder's index and the graph's answers. */
 function resolvers(
@@ -277,6 +293,7 @@ async function validateInto(
   texts: TextSpool,
 ): Promise<{ issues: DatasetIssue[]; index?: BulkIndex }> {
   const issues: DatasetIssue[] = [];
+  const { onAccepted } = options;
   const stamps = Object.fromEntries(
     BULK_SECTIONS.map((section) => [section, stampOf(sectionFile(dir, section))]),
   ) as Record<Section, Stamp>;
@@ -303,12 +320,20 @@ async function validateInto(
         continue;
       }
       definedAt.set(record.id, where);
-      kinds.set(record.id, kindOfId(record.id)!);
+      const kind = kindOfId(record.id)!;
+      kinds.set(record.id, kind);
+      let entity = record as unknown as EntityRecord;
       if (section === 'documents') {
         const doc = record as unknown as DocumentRecord;
+        const before = issues.length;
         const text = documentText(doc, at, issues, options.maxTextBytes);
         if (text !== undefined) documents.set(doc.id, { text: texts.add(text), published: doc.published });
+        if (onAccepted && issues.length === before) {
+          const { textFile: _textFile, ...rest } = doc;
+          entity = text !== undefined ? { ...rest, text } : rest;
+        }
       }
+      if (onAccepted && issues.length === 0) onAccepted({ node: { id: record.id, kind, record: entity } });
       totalRows++;
     }
   }
@@ -318,7 +343,10 @@ async function validateInto(
   // References the folder does not define may be in the graph: collect them first, look them up
   // once. Only JSON here: the pass below checks each line with the schema and reports what is wrong.
   const referenced = new Set<string>();
-  for await (const { record } of records<Partial<Record<string, unknown>>>(dir, 'relationships', null, [])) {
+  const references = options.emptyGraph
+    ? []
+    : records<Partial<Record<string, unknown>>>(dir, 'relationships', null, []);
+  for await (const { record } of references) {
     if (typeof record !== 'object' || record === null) continue;
     for (const id of [record.from, record.to, record.doc, record.onBehalfOf])
       if (typeof id === 'string' && id && !kinds.has(id)) referenced.add(id);
@@ -382,12 +410,15 @@ async function validateInto(
       }
       if (rel.type === 'MENTIONS') explicitMentions.add(`${rel.from}|${rel.to}`);
       totalRows++;
+      const accept = issues.length === 0 ? onAccepted : undefined;
+      accept?.({ relationship: rel, derived: false });
       if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
       for (const mention of mentionsOf(rel, kindOf)) {
         if (mentionedInDoc.has(mention.to)) continue;
         mentionedInDoc.add(mention.to);
         derivedMentions++;
         totalRows++;
+        accept?.({ relationship: mention, derived: true });
       }
     }
   } finally {

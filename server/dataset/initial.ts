@@ -1,22 +1,24 @@
 // `stancegraph load --initial`: a bulk folder into an empty embedded database at Neo4j's offline
-// speed. Validates exactly as `load` does, turns the write pass's batches into the CSV files of
-// `neo4j-admin database import full`, stops Neo4j, imports, restarts and applies the schema.
+// speed. Validates exactly as `load` does and, in the same single pass over the folder, writes each
+// accepted record to the CSV files of `neo4j-admin database import full` (deleted if the folder
+// turns out invalid); then stops Neo4j, imports, restarts and applies the schema.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { NodeKind } from '../../model/kinds.ts';
+import { isActorKind, type NodeKind } from '../../model/kinds.ts';
 import { relationshipType, type Family } from '../../model/vocabulary.ts';
 import type { Config } from '../config.ts';
 import { connect, target } from '../neo4j/connection.ts';
 import * as embedded from '../neo4j/embedded.ts';
 import { runImportTool } from '../neo4j/import-tool.ts';
 import { applySchema } from '../neo4j/schema.ts';
-import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
+import { isBulkFolder, validateBulk, type AcceptedRecord } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
-import { DEFAULT_BATCH_SIZE, type LoadReport } from './load.ts';
-import { graphLookup } from './lookup.ts';
-import type { Batch, Counts } from './writer.ts';
+import type { LoadReport } from './load.ts';
+import { endpointLabel, nodeProperties, relationshipRow } from './plan.ts';
+import type { ResolvedNode } from './resolve.ts';
+import type { Counts } from './writer.ts';
 
 /** Why `--initial` will not run; nothing was changed. */
 export class InitialLoadRefused extends Error {
@@ -115,9 +117,19 @@ class CsvFile {
     this.size = 0;
   }
 
+  private closed = false;
+
   close(): void {
     this.flush();
+    this.closed = true;
     fs.closeSync(this.fd);
+  }
+
+  /** Closes the file without writing what is buffered (it is about to be deleted). */
+  abandon(): void {
+    this.buffer = [];
+    if (!this.closed) fs.closeSync(this.fd);
+    this.closed = true;
   }
 }
 
@@ -158,47 +170,67 @@ export class ImportCsvWriter {
     return file;
   }
 
-  add(batch: Batch): void {
-    if (batch.query === 'create-nodes') return this.addNodes(batch);
-    if (batch.query === 'create-relationships') return this.addRelationships(batch);
-    if (batch.query === 'load-relationships' && batch.relationship?.type === 'MENTIONS') {
-      for (const row of batch.rows) this.merged.set(`${row.from}|${row.to}`, row);
-      return;
+  /** Documents whose run of relationships has ended, as the online write pass tracks them (bulk.ts). */
+  private readonly closedDocs = new Set<string>();
+  private currentDoc: string | undefined;
+
+  /**
+   * Writes a record the validation pass accepted (validateBulk's onAccepted). Every node and
+   * relationship is new in an empty database and is created, except the MENTIONS the online
+   * loader MERGEs: those the input states, and those derived again for a document seen before or
+   * that the input also states (so far: one stated later replaces the derived one either way).
+   */
+  accept(item: AcceptedRecord): void {
+    if ('node' in item) return this.addNode(item.node);
+    const rel = item.relationship;
+    const merge =
+      rel.type === 'MENTIONS' &&
+      (!item.derived || this.closedDocs.has(rel.from) || this.merged.has(`${rel.from}|${rel.to}`));
+    const row = relationshipRow(rel);
+    if (merge) this.merged.set(`${rel.from}|${rel.to}`, row);
+    else {
+      this.relationshipRow(rel.type, row);
+      const counts = (this.relationships[relationshipType(rel.type)!.family] ??= {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+      });
+      counts.created++;
     }
-    // Into an empty database every node and relationship is new: anything else is a bug here.
-    throw new Error(`Initial load: unexpected ${batch.query} batch for an empty database`);
+    if (!item.derived && rel.doc !== this.currentDoc) {
+      if (this.currentDoc !== undefined) this.closedDocs.add(this.currentDoc);
+      this.currentDoc = rel.doc;
+    }
   }
 
-  private addNodes(batch: Batch): void {
-    const kind = (batch.bucket as { nodes: NodeKind }).nodes;
-    for (const row of batch.rows) {
-      const props = row.props as Record<string, unknown>;
-      const labels = [batch.label!, ...(row.kind ? [row.kind as string] : [])];
-      const where = String(row.id);
-      const columns = columnsOf(props, 'id', where);
-      for (const [key] of columns) {
-        const value = props[key];
-        if (!Array.isArray(value) || value.length > 0) continue;
-        const list = this.emptyLists.get(`${batch.label!}|${key}`) ?? [];
-        this.emptyLists.set(`${batch.label!}|${key}`, list);
-        list.push(where);
-      }
-      const signature = columns.map(([key, type]) => `${key}:${type}`).join(',');
-      const file = this.fileFor(
-        `node|${labels.join(':')}|${signature}`,
-        () => ['id:ID', ':LABEL', ...columns.map(([key, type]) => `${key}:${type}`)].join(','),
-        'nodes',
-      );
-      file.row(
-        [
-          row.id as string,
-          quote(labels.join(ARRAY_DELIMITER)),
-          ...columns.map(([key]) => csvValue(props[key], where, key)),
-        ].join(','),
-      );
+  private addNode(node: ResolvedNode): void {
+    const label = endpointLabel(node.id);
+    const props = nodeProperties(node);
+    const labels = [label, ...(isActorKind(node.kind) ? [node.kind] : [])];
+    const where = node.id;
+    const columns = columnsOf(props, 'id', where);
+    for (const [key] of columns) {
+      const value = props[key];
+      if (!Array.isArray(value) || value.length > 0) continue;
+      const list = this.emptyLists.get(`${label}|${key}`) ?? [];
+      this.emptyLists.set(`${label}|${key}`, list);
+      list.push(where);
     }
-    const counts = (this.nodes[kind] ??= { created: 0, updated: 0, unchanged: 0 });
-    counts.created += batch.rows.length;
+    const signature = columns.map(([key, type]) => `${key}:${type}`).join(',');
+    const file = this.fileFor(
+      `node|${labels.join(':')}|${signature}`,
+      () => ['id:ID', ':LABEL', ...columns.map(([key, type]) => `${key}:${type}`)].join(','),
+      'nodes',
+    );
+    file.row(
+      [
+        node.id,
+        quote(labels.join(ARRAY_DELIMITER)),
+        ...columns.map(([key]) => csvValue(props[key], where, key)),
+      ].join(','),
+    );
+    const counts = (this.nodes[node.kind] ??= { created: 0, updated: 0, unchanged: 0 });
+    counts.created++;
   }
 
   private relationshipRow(type: string, row: Record<string, unknown>): void {
@@ -221,11 +253,10 @@ export class ImportCsvWriter {
     );
   }
 
-  private addRelationships(batch: Batch): void {
-    const family = (batch.bucket as { relationships: Family }).relationships;
-    for (const row of batch.rows) this.relationshipRow(batch.relationship!.type, row);
-    const counts = (this.relationships[family] ??= { created: 0, updated: 0, unchanged: 0 });
-    counts.created += batch.rows.length;
+  /** Closes every file unfinished (the caller deletes them). */
+  discard(): void {
+    for (const file of this.files.values()) file.abandon();
+    this.files.clear();
   }
 
   /** Closes every file; returns them by role, with the ones that hold line breaks. */
@@ -357,29 +388,29 @@ export async function initialLoad(
   let derivedMentions: number;
   try {
     await assertEmpty(connection.driver, t.database);
-    const { issues, index } = await validateBulk(folder, graphLookup(connection.driver, t.database));
-    if (!index) throw new DatasetValidationError(issues);
-    validationMs = Math.round(performance.now() - started);
-    derivedMentions = index.derivedMentions;
-
+    // One pass: the CSV files are written as records are accepted (they are not the database; an
+    // invalid folder deletes them and leaves the database as it was).
     fs.mkdirSync(work, { recursive: true });
     writer = new ImportCsvWriter(work);
-    let done = 0;
+    log("Validating the folder and writing the importer's CSV files…");
     try {
-      for await (const batch of bulkBatches(index, DEFAULT_BATCH_SIZE, new Set(index.kinds.keys()))) {
-        writer.add(batch);
-        done += batch.rows.length;
-        onProgress(done, index.totalRows);
-      }
+      const { issues, index } = await validateBulk(folder, async () => new Map(), {
+        emptyGraph: true,
+        onAccepted: (item) => writer.accept(item),
+      });
+      if (!index) throw new DatasetValidationError(issues);
+      index.close();
+      derivedMentions = index.derivedMentions;
+      validationMs = Math.round(performance.now() - started);
       files = writer.finish();
+      onProgress(index.totalRows, index.totalRows);
       csvMs = Math.round(performance.now() - started) - validationMs;
       // Still empty? Someone may have written meanwhile; after this, nobody can.
       await assertEmpty(connection.driver, t.database);
     } catch (error) {
+      writer.discard();
       fs.rmSync(work, { recursive: true, force: true });
       throw error;
-    } finally {
-      index.close();
     }
   } finally {
     await connection.close();

@@ -24,6 +24,8 @@ const env = {
     String(Number(process.env.STANCEGRAPH_TEST_NEO4J_PORT ?? 7697) + 1000),
   STANCEGRAPH_NEO4J_HEAP: '512m',
   STANCEGRAPH_NEO4J_PAGECACHE: '128m',
+  // A loaded machine may need longer than the default to start Neo4j.
+  STANCEGRAPH_NEO4J_START_TIMEOUT: process.env.STANCEGRAPH_NEO4J_START_TIMEOUT ?? '120',
 };
 const config = loadConfig(env);
 
@@ -144,7 +146,7 @@ describe('load --initial', () => {
     expect(await counts()).toEqual({ nodes: 0, relationships: 0 });
   });
 
-  it('refuses an invalid folder with file:line, writing nothing', async () => {
+  it('refuses an invalid folder with file:line, writing nothing and leaving no CSV file', async () => {
     const bad = path.join(scratch, 'bad');
     fs.cpSync(folder, bad, { recursive: true });
     fs.appendFileSync(
@@ -158,5 +160,10 @@ describe('load --initial', () => {
     expect(result.stderr).toContain('nothing was written');
     expect(embedded.status(config).running).toBe(true);
     expect(await counts()).toEqual({ nodes: 0, relationships: 0 });
+    // The CSV files written while the folder was read (the error is on its last line) are gone.
+    const loads = path.join(home, 'loads');
+    expect(fs.existsSync(loads) ? fs.readdirSync(loads).filter((f) => f.startsWith('initial-')) : []).toEqual(
+      [],
+    );
   });
 });
