@@ -24,10 +24,11 @@ export type ExportSource = Extract<ExportSourceInput, { type: 'ids' }>;
 
 export type SearchHit = SearchAnswer['results'][number];
 
-/** A neighbourhood: the subgraph plus how many neighbours the limit left out. */
+/** A neighbourhood: the subgraph plus how many neighbours the limit left out, and how many edges among them. */
 export interface Neighborhood {
   graph: WireGraph;
   leftOut: number;
+  edgesLeftOut: number;
 }
 
 export interface NodeRef {
