@@ -11,15 +11,12 @@ const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results');
 
 function runs(): BenchRun[] {
   if (!fs.existsSync(RESULTS)) return [];
-  return (
-    fs
-      .readdirSync(RESULTS)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as BenchRun)
-      // Other files live there too (the soak run's): only benchmark runs have results.
-      .filter((run) => run.results !== undefined)
-  );
+  return fs
+    .readdirSync(RESULTS)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as Partial<BenchRun>)
+    .filter((run): run is BenchRun => typeof run.results === 'object'); // not the soak's reports
 }
 
 function header(run: BenchRun): string {

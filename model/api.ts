@@ -6,6 +6,16 @@ import { z } from 'zod';
 import { paramsShapeIssue, queryShapeIssue } from './query-shape.ts';
 import { checkWindow, kindsParam, nodeId, nodeKind, typesParam, windowShape } from './params.ts';
 import { FAMILIES, METHODS, MODALITIES, STATUSES } from './vocabulary.ts';
+import { kindOfId } from './kinds.ts';
+import {
+  AGGREGATIONS,
+  DUPLICATES,
+  dnaOptionsOf,
+  invalidCombination,
+  NETWORK_TYPES,
+  NORMALIZATIONS,
+  VARIABLES1,
+} from './networks.ts';
 
 const json = z.unknown();
 
@@ -91,12 +101,27 @@ export const searchResultSchema = z.object({
   results: z.array(nodeRefSchema.extend({ score: z.number(), title: z.string().optional() })),
 });
 
+/**
+ * The longest piece of a document's text that GET /api/nodes/:id sends (UTF-16 code units, as the
+ * quotes' offsets count): a longer text comes as its first piece, the rest by `textOffset`.
+ */
+export const NODE_TEXT_MAX = 262_144;
+
+/** Which piece of a document's text `properties.text` holds: offset and length, and the whole text's length. */
+export const textRangeSchema = z.object({
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+
 export const nodeDetailsSchema = z.object({
   id: z.string(),
   kind: nodeKind,
   labels: z.array(z.string()),
   label: z.string(),
   properties: z.record(z.string(), json),
+  /** For a node with a text (a document): the piece of it in `properties.text`. */
+  textRange: textRangeSchema.optional(),
   degree: z.number().int(),
   relationships: z.array(
     z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number().int() }),
@@ -247,6 +272,53 @@ export const dnaMatrixSchema = z
 export const NETWORK_KINDS = ['agreement', 'conflict', 'both'] as const;
 export type NetworkKind = (typeof NETWORK_KINDS)[number];
 
+/**
+ * What the agreement network is computed from, shared by GET /api/networks/agreement (query
+ * parameters) and POST /api/export's `network` source: a topic, which ties, and DNA's options by
+ * rDNA's names (dna_network()); giving any of these computes DNA's network.
+ */
+export const networkOptionsShape = {
+  ...windowShape,
+  topic: nodeId
+    .refine((id) => kindOfId(id) === 'Topic', 'expected a topic id (topic:…)')
+    .optional()
+    .meta({ description: 'Only claims about this topic.', example: 'topic:nato-enlargement' }),
+  kind: z
+    .enum(NETWORK_KINDS)
+    .default('both')
+    .meta({ description: 'Which ties: agreement, conflict or both (the agreement network; not DNA).' }),
+  networkType: z.enum(NETWORK_TYPES).optional().meta({
+    description: "DNA: onemode (actor × actor) or twomode (actor × claim); rDNA's default twomode.",
+  }),
+  variable1: z.enum(VARIABLES1).optional().meta({
+    description:
+      'DNA: who the rows are: person (the speaker, a Person), organization (whom they spoke for, or an institution or country speaking), actor (the speaker); default organization.',
+  }),
+  qualifierAggregation: z.enum(AGGREGATIONS).optional().meta({
+    description:
+      'DNA: how agreement (a positive stance) and disagreement combine: ignore (default), congruence, conflict, subtract (one-mode); ignore, subtract, combine (two-mode).',
+  }),
+  normalization: z.enum(NORMALIZATIONS).optional().meta({
+    description:
+      'DNA: no (default), average, jaccard, cosine (one-mode); no, activity, prominence (two-mode).',
+  }),
+  duplicates: z.enum(DUPLICATES).optional().meta({
+    description:
+      'DNA: include (default), or count one identical statement per document, week, month, year, or across the range.',
+  }),
+};
+
+/** Refuses a window that ends before it starts and DNA options that do not fit together. */
+export function checkNetworkOptions(
+  value: Parameters<typeof dnaOptionsOf>[0] & { from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  checkWindow(value, ctx);
+  const options = dnaOptionsOf(value);
+  const invalid = options && invalidCombination(options);
+  if (invalid) ctx.addIssue({ code: 'custom', path: [invalid.field], message: invalid.message });
+}
+
 /** The file formats of POST /api/export. */
 export const EXPORT_FORMATS = ['gexf', 'graphml', 'json', 'csv', 'cypher'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -291,6 +363,20 @@ export const exportSourceSchema = z
         description:
           'The filters of GET /api/graph (default kinds: all but Document); without a limit, the whole filtered graph.',
       }),
+    z
+      .strictObject({
+        type: z.literal('network'),
+        ...networkOptionsShape,
+        includeSuggested: z
+          .boolean()
+          .default(false)
+          .meta({ description: 'Also count suggestions (the agreement network only, as the API).' }),
+      })
+      .superRefine(checkNetworkOptions)
+      .meta({
+        description:
+          "The agreement network of GET /api/networks/agreement with the same parameters (DNA's options by rDNA's names); every edge carries its weight, the file the options used, and CSV DNA's matrix (matrix.csv).",
+      }),
   ])
   .meta({ description: 'What to export.' });
 
@@ -302,3 +388,4 @@ export type ExportSource = z.output<typeof exportSourceSchema>;
 export type Problem = z.infer<typeof problemSchema>;
 export type SearchAnswer = z.infer<typeof searchResultSchema>;
 export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
+export type TextRange = z.infer<typeof textRangeSchema>;

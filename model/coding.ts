@@ -63,3 +63,46 @@ export interface WriteAnswer {
   change: string;
   [key: string]: unknown;
 }
+
+// ---- Background extraction (server/jobs/extraction.ts) ----------------------------------------
+
+export const EXTRACTION_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type ExtractionState = (typeof EXTRACTION_STATES)[number];
+
+/** Where a running job is: the steps in order. */
+export const EXTRACTION_STEPS = ['waiting', 'annotating', 'extracting', 'writing', 'finished'] as const;
+export type ExtractionStep = (typeof EXTRACTION_STEPS)[number];
+
+export interface ExtractionCounts {
+  /** Suggestions written. */
+  suggestions: number;
+  /** Actors and claims the suggestions needed that the graph did not hold. */
+  newActors: number;
+  newClaims: number;
+  /** Suggestions left out because a coder rejected them before. */
+  rejectedBefore: number;
+  /** Suggestions left out because the same relationship is coded (accepted) already. */
+  codedAlready: number;
+  /** Waiting suggestions of an earlier extraction of the document that these replaced. */
+  replaced: number;
+}
+
+/** An extraction of one document, as GET /api/documents/:id/extraction and the event stream give it. */
+export interface ExtractionJob {
+  doc: string;
+  state: ExtractionState;
+  step: ExtractionStep;
+  /** 0 to 1, by step (annotating is most of the time). */
+  progress: number;
+  /** ISO timestamps. */
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** How many extractions of this document this server ran (1 for the first). */
+  attempt: number;
+  counts: ExtractionCounts | null;
+  /** Why it failed, for the user. */
+  error: string | null;
+  /** The change the suggestions were written as (GET /api/changes; undo with POST /api/changes/:id/undo). */
+  change: string | null;
+}

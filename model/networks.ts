@@ -26,6 +26,33 @@ export const DNA_DEFAULTS: DnaOptions = {
   duplicates: 'include',
 };
 
+/** The option names, as rDNA spells them. */
+export const DNA_OPTION_NAMES = [
+  'networkType',
+  'variable1',
+  'qualifierAggregation',
+  'normalization',
+  'duplicates',
+] as const satisfies readonly (keyof DnaOptions)[];
+
+/**
+ * DNA's options when any of them is given (the others rDNA's defaults), or when `force`d; else
+ * undefined: the agreement network. The API and the network export read their parameters alike.
+ */
+export function dnaOptionsOf(
+  given: { [K in keyof DnaOptions]?: DnaOptions[K] | undefined },
+  force = false,
+): DnaOptions | undefined {
+  if (!force && !DNA_OPTION_NAMES.some((key) => given[key] !== undefined)) return undefined;
+  return {
+    networkType: given.networkType ?? DNA_DEFAULTS.networkType,
+    variable1: given.variable1 ?? DNA_DEFAULTS.variable1,
+    qualifierAggregation: given.qualifierAggregation ?? DNA_DEFAULTS.qualifierAggregation,
+    normalization: given.normalization ?? DNA_DEFAULTS.normalization,
+    duplicates: given.duplicates ?? DNA_DEFAULTS.duplicates,
+  };
+}
+
 /** Which option combinations DNA accepts; a message for the first it does not. */
 export function invalidCombination(
   options: DnaOptions,

@@ -14,6 +14,7 @@ import { QueryGate } from './api/query-gate.ts';
 import type { ApiContext } from './api/route.ts';
 import { mountRoutes } from './api/route.ts';
 import { API_ROUTES } from './api/routes/index.ts';
+import type { ExtractionQueue } from './jobs/extraction.ts';
 import { requireReaderOffLoopback, type WriterAuth } from './write/auth.ts';
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   version?: string;
   /** The write token and the server's own host names; without it, writes are refused. */
   writer?: WriterAuth;
+  /** Extracts added documents in the background (server/jobs/extraction.ts); without it, off. */
+  extraction?: ExtractionQueue;
 }
 
 export const API_VERSION = '0.1.0';
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
     api: deps.api,
     version: deps.version ?? API_VERSION,
     writer: deps.writer,
+    extraction: deps.extraction,
     queryGate: new QueryGate(deps.api.queryConcurrency),
   };
   const app = express();

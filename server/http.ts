@@ -10,6 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { createApp } from './app.ts';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
+import { annotatorsOf, ExtractionQueue } from './jobs/extraction.ts';
 import { superviseEmbedded, type Supervisor } from './neo4j/supervisor.ts';
 import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
 
@@ -48,7 +49,19 @@ export async function serve(
   const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
   const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
   const writer = writerFor(token, config.http.host, config.api.hosts.allowedHosts);
-  const app = createApp({ driver, database: config.neo4j.database, api: config.api, clientDir, writer });
+  const extraction = new ExtractionQueue({
+    db: { driver, database: config.neo4j.database },
+    annotators: annotatorsOf(config, options.log),
+    timeoutMs: config.api.queryTimeoutMs,
+  });
+  const app = createApp({
+    driver,
+    database: config.neo4j.database,
+    api: config.api,
+    clientDir,
+    writer,
+    extraction,
+  });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -76,6 +89,8 @@ export async function serve(
   const close = () =>
     (closing ??= (async () => {
       supervisor?.stop();
+      // Waiting extractions are cancelled, running ones stop before writing, event streams end.
+      await extraction.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);

@@ -93,6 +93,8 @@ export async function benchNeo4j(options: { restartToWipe: boolean; smoke: boole
       STANCEGRAPH_NEO4J_PAGECACHE: process.env.STANCEGRAPH_NEO4J_PAGECACHE ?? '4g',
       STANCEGRAPH_NEO4J_TX_MEMORY: '3g',
       STANCEGRAPH_NEO4J_TX_TIMEOUT: '30m',
+      // A busy shared machine may need longer than the default 120 s to start Neo4j.
+      STANCEGRAPH_NEO4J_START_TIMEOUT: process.env.STANCEGRAPH_NEO4J_START_TIMEOUT,
       STANCEGRAPH_NEO4J_PLUGINS: 'dir' in apoc ? apoc.dir : undefined,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

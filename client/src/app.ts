@@ -2,6 +2,7 @@
 // keeps the URL in step with the view, and opens the graph.
 
 import { Controller } from './core/app/index.ts';
+import { networkSource } from './core/export/index.ts';
 import { runLayout } from './core/layout/index.ts';
 import { toSearchParams } from './core/url/index.ts';
 import type { ViewState } from './core/view/index.ts';
@@ -47,6 +48,8 @@ export function startApp(view: ViewState, problems: readonly string[]): void {
       filters: () => controller.state.view.filters,
       position: (id) =>
         controller.canvasGraph.hasNode(id) ? controller.canvasGraph.getNodeAttributes(id) : null,
+      network: () =>
+        controller.state.view.mode === 'agreement' ? networkSource(controller.state.view) : null,
     },
   });
   // Coding and review (views/documents.ts) open beside the graph, under it like the console.

@@ -5,6 +5,7 @@
 
 import neo4j, { type Driver, type Record as Neo4jRecord, type Session, type Transaction } from 'neo4j-driver';
 import { queries, type QueryName } from '../cypher/registry.ts';
+import { interruptionOrTimeout } from './neo4j-errors.ts';
 
 export interface Db {
   driver: Driver;
@@ -45,10 +46,13 @@ export async function readTransaction<T>(
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
   const { session, close } = readSession(db, options);
+  const started = performance.now();
   try {
     const tx = session.beginTransaction({ timeout: options.timeoutMs });
     try {
       return await work(tx);
+    } catch (error) {
+      throw interruptionOrTimeout(error, performance.now() - started, options.timeoutMs);
     } finally {
       // A read has nothing to commit; rolling back also discards records a caller chose not to
       // read (the console's row cap) instead of pulling them.
@@ -73,8 +77,11 @@ export async function* readStream(
   options: ReadOptions,
 ): AsyncGenerator<Neo4jRecord> {
   const { session, close } = readSession(db, options);
+  const started = performance.now();
   try {
     yield* session.run(queries[name], params, { timeout: options.timeoutMs });
+  } catch (error) {
+    throw interruptionOrTimeout(error, performance.now() - started, options.timeoutMs);
   } finally {
     await close();
   }

@@ -63,8 +63,20 @@ export function sendProblem(res: Response, problem: ProblemError): void {
     );
 }
 
+/**
+ * The client closed its connection before the answer was complete: whatever failed after that
+ * (the query stopped because of it, a write to a closed socket) is nobody's to hear about.
+ */
+export function clientGone(req: Request, res: Response): boolean {
+  return (req.socket?.destroyed ?? false) && !res.writableFinished;
+}
+
 export function errorMiddleware(app: ApiContext) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (clientGone(req, res)) {
+      res.destroy();
+      return;
+    }
     const problem = toProblem(error, app);
     if (problem.status >= 500 && problem.status !== 503) {
       process.stderr.write(

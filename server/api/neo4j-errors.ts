@@ -1,12 +1,14 @@
-// Neo4j's errors as problems, classified by the driver's `retryable` flag and by `code` (never by
-// message text): what the driver would retry (unavailable, restarting, a leader switch) → 503
-// with Retry-After; a transaction past its timeout → 504 (the API's own queries)
-// or 422 (a console query: the input was the problem); refused writes → 403; other client errors
-// of a user's query → 400 with Neo4j's message.
+// Neo4j's errors as problems, classified by the driver's `retryable` flag and by `code` (by
+// message text only for the driver's own errors, which have no code): what the driver would retry
+// (unavailable, restarting, a leader switch) → 503 with Retry-After; a transaction that ended
+// under its query (terminated, its session or connection gone) → 503 query-interrupted with
+// Retry-After; a transaction past its timeout → 504 (the API's own queries) or 422 (a console
+// query: the input was the problem); refused writes → 403; other client errors of a user's query
+// → 400 with Neo4j's message. Never a 500 for any of these.
 
 import { Neo4jError } from 'neo4j-driver';
 import { CypherPlanError, ReadOnlyQueryError } from '../neo4j/readonly.ts';
-import { neo4jUnavailable, PROBLEM_TYPES, ProblemError } from './problem.ts';
+import { neo4jUnavailable, PROBLEM_TYPES, ProblemError, queryInterrupted } from './problem.ts';
 
 const MEMORY_CODES = new Set([
   'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
@@ -27,6 +29,58 @@ export function isUnavailable(error: Neo4jError): boolean {
 
 export function isTimeout(error: Neo4jError): boolean {
   return error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
+}
+
+/**
+ * Neo4j's codes for a transaction that ended under its query: terminated (TERMINATE TRANSACTION,
+ * a restart), its lock client stopped, gone from the server; and a request the server's session
+ * refuses because the transaction it belonged to is over (`PullMessage cannot be handled by a
+ * session in the READY state`: what a PULL or DISCARD gets after a transaction was stopped).
+ */
+const INTERRUPTED_CODES = new Set([
+  'Neo.ClientError.Transaction.Terminated',
+  'Neo.TransientError.Transaction.Terminated',
+  'Neo.TransientError.Transaction.LockClientStopped',
+  'Neo.ClientError.Transaction.TransactionNotFound',
+  'Neo.ClientError.Request.Invalid',
+]);
+
+/**
+ * The driver's own errors for a session or transaction that is over (closed because the client
+ * went away, rolled back after an error, RESET): it gives them no code (only N/A), so their
+ * message is the one thing to go by.
+ */
+const INTERRUPTED_DRIVER_MESSAGES = [
+  'Cannot run query in a closed session',
+  'Cannot begin a transaction on a closed session',
+  'You cannot run more transactions on a closed session',
+  'Cannot run query in this transaction, because it has been rolled back',
+  'Cannot commit this transaction, because it has been rolled back',
+  'Ignored either because of an error or RESET',
+];
+
+/** The transaction or session ended under the query: asking again may well work. */
+export function isInterrupted(error: unknown): boolean {
+  if (!(error instanceof Neo4jError)) return false;
+  if (INTERRUPTED_CODES.has(error.code)) return true;
+  return error.code === 'N/A' && INTERRUPTED_DRIVER_MESSAGES.some((m) => error.message.startsWith(m));
+}
+
+/**
+ * A query stopped past its time limit: Neo4j's own code, or an interruption that came once the
+ * limit was reached (after a timeout the driver often sees only the session's refusal of its next
+ * message, never the timeout itself).
+ */
+export class QueryTimedOutError extends Error {
+  override name = 'QueryTimedOutError';
+  constructor(readonly elapsedMs: number) {
+    super(`The query was stopped after ${Math.round(elapsedMs)} ms, past its time limit.`);
+  }
+}
+
+/** `error`, or a QueryTimedOutError when it is an interruption that came at or past `timeoutMs`. */
+export function interruptionOrTimeout(error: unknown, elapsedMs: number, timeoutMs: number): unknown {
+  return isInterrupted(error) && elapsedMs >= timeoutMs ? new QueryTimedOutError(elapsedMs) : error;
 }
 
 export interface Neo4jProblemContext {
@@ -68,9 +122,15 @@ export function problemFromNeo4j(error: unknown, context: Neo4jProblemContext): 
   if (error instanceof CypherPlanError) {
     return cypherProblem(error.code, error.message, error.position);
   }
+  if (error instanceof QueryTimedOutError) return queryTimedOut(context);
   if (!(error instanceof Neo4jError)) return undefined;
-  if (isUnavailable(error)) return neo4jUnavailable(`Neo4j did not answer (${error.code}).`);
   if (isTimeout(error)) return queryTimedOut(context);
+  if (isInterrupted(error)) {
+    return queryInterrupted(
+      `The query's transaction ended before its answer was complete (${error.code === 'N/A' ? 'its session was closed' : error.code}).`,
+    );
+  }
+  if (isUnavailable(error)) return neo4jUnavailable(`Neo4j did not answer (${error.code}).`);
   if (isPoolExhausted(error)) {
     return neo4jUnavailable('Every connection to Neo4j is busy (the driver pool is exhausted).');
   }

@@ -39,6 +39,7 @@ const TYPES = {
   tooMany: '/problems/too-many-requests',
   misdirected: '/problems/misdirected-request',
   busy: '/problems/busy',
+  interrupted: '/problems/query-interrupted',
   internal: '/problems/internal-error',
 } as const;
 
@@ -74,6 +75,22 @@ export function neo4jUnavailable(detail: string): ProblemError {
       title: 'Neo4j is unavailable',
       status: 503,
       detail: `${detail} The API answers again as soon as Neo4j is back; try again in ${RETRY_AFTER_SECONDS} s.`,
+    },
+    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  );
+}
+
+/**
+ * The query's transaction or session ended under it (an administrator terminated it, Neo4j
+ * restarted, its connection went): nothing is wrong with the request, so it may be sent again.
+ */
+export function queryInterrupted(detail: string): ProblemError {
+  return new ProblemError(
+    {
+      type: TYPES.interrupted,
+      title: 'Query interrupted',
+      status: 503,
+      detail: `${detail} Try again in ${RETRY_AFTER_SECONDS} s.`,
     },
     { 'Retry-After': String(RETRY_AFTER_SECONDS) },
   );

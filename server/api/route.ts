@@ -5,6 +5,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ApiConfig } from '../config.ts';
+import type { ExtractionQueue } from '../jobs/extraction.ts';
 import type { WriterAuth } from '../write/auth.ts';
 import type { Db } from './db.ts';
 import type { QueryGate } from './query-gate.ts';
@@ -19,6 +20,8 @@ export interface ApiContext {
   writer?: WriterAuth;
   /** Caps users' queries (console, exports) at once. */
   queryGate: QueryGate;
+  /** Background extraction of added documents; undefined: off (POST … extract answers 503). */
+  extraction?: ExtractionQueue;
 }
 
 export interface HandlerContext {

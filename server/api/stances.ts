@@ -4,33 +4,13 @@
 
 import type { StanceView } from '../../model/api.ts';
 import { VOCABULARY, relationshipType } from '../../model/vocabulary.ts';
-import { windowedQuery, type DateWindow } from '../cypher/registry.ts';
 import { toPlain } from '../neo4j/values.ts';
-import type { ClaimPositions } from '../networks/agreement.ts';
 
 export const STANCE_TYPES = VOCABULARY.filter((row) => row.family === 'stance').map(
   (row) => row.type,
 ) as string[];
-export const POSITIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === 1).map(
-  (row) => row.type,
-) as string[];
-export const NEGATIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === -1).map(
-  (row) => row.type,
-) as string[];
-
-/** The agreement network's query for a window: one branch per stance type (registry.windowedQuery). */
-export const agreementQuery = (window: DateWindow) =>
-  windowedQuery('agreement-network', [...POSITIVE_TYPES, ...NEGATIVE_TYPES], window);
-
-/** The query's rows as agreementTies (server/networks/agreement.ts) takes them (polarities from Neo4j Integers). */
-export function agreementRows(records: { get(key: string): unknown }[]): ClaimPositions[] {
-  return records.map((record) => ({
-    claim: record.get('claim') as string,
-    positions: (record.get('positions') as [string, unknown][]).map(
-      ([actor, polarity]) => [actor, Number(polarity)] as [string, number],
-    ),
-  }));
-}
+// The agreement network's pieces live with its reader (server/networks/read.ts).
+export { agreementQuery, agreementRows, NEGATIVE_TYPES, POSITIVE_TYPES } from '../networks/read.ts';
 
 export function text(value: unknown): string | null {
   const plain = toPlain(value);

@@ -1,12 +1,12 @@
 // The bulk format: a folder of JSON Lines files, one per record type (documents.jsonl,
 // actors.jsonl, claims.jsonl, topics.jsonl, events.jsonl, relationships.jsonl), each line one
 // record with the same fields, checked by the same zod schemas, as in a YAML dataset. It streams:
-// a first pass validates everything (errors name file:line) while keeping only ids, their kinds
-// and the documents' texts; a second pass reads the files again and writes batches. Memory grows
-// with the number of ids and the documents' text, not with the number of relationships (beyond a
-// 12-byte hash each, for duplicate detection).
+// a first pass validates everything (errors name file:line) while keeping only ids and their kinds;
+// documents' texts go to a spool file (spool.ts) and are read back by offset to check quotes and
+// to write; relationship keys go to a typed-array hash table (key-table.ts), 16 bytes a slot. A
+// second pass reads the files again and writes batches. Memory grows with the number of ids, and
+// with the number of relationships only by the key table's ~22 bytes each.
 
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -24,6 +24,8 @@ import {
 } from './plan.ts';
 import { normaliser, type Normalise } from './normalise.ts';
 import type { SourceFile } from './parse.ts';
+import { KeyTable } from './key-table.ts';
+import { TextSpool } from './spool.ts';
 import { documentText } from './text-file.ts';
 import {
   actorSchema,
@@ -44,6 +46,7 @@ import {
   type ExistingNode,
   type LookupExisting,
   type ResolvedRelationship,
+  type Resolvers,
 } from './resolve.ts';
 import type { Batch } from './writer.ts';
 
@@ -78,6 +81,8 @@ export function isBulkFolder(input: string): boolean {
 
 interface Line {
   line: number;
+  /** The line's first byte in the file. */
+  offset: number;
   text: string;
 }
 
@@ -91,12 +96,19 @@ function stampOf(file: string): Stamp {
 
 const sectionFile = (dir: string, section: Section) => path.join(dir, `${section}.jsonl`);
 
-/** Lines of a UTF-8 file, decoded strictly (invalid bytes are an error naming the line). */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Lines of a UTF-8 file with their byte offsets, decoded strictly (invalid bytes are an error naming the line). */
 async function* lines(file: string): AsyncGenerator<Line> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let rest = '';
   let line = 0;
+  let offset = 0;
+  let first = true;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    // The decoder drops a byte order mark: the offsets count it.
+    if (first && UTF8_BOM.equals((chunk as Buffer).subarray(0, 3))) offset = 3;
+    first = false;
     let text: string;
     try {
       text = rest + decoder.decode(chunk as Buffer, { stream: true });
@@ -105,13 +117,32 @@ async function* lines(file: string): AsyncGenerator<Line> {
     }
     const parts = text.split('\n');
     rest = parts.pop()!;
-    for (const part of parts) yield { line: ++line, text: part };
+    for (const part of parts) {
+      yield { line: ++line, offset, text: part };
+      offset += Buffer.byteLength(part, 'utf8') + 1;
+    }
   }
-  if (rest) yield { line: ++line, text: rest };
+  if (rest) yield { line: ++line, offset, text: rest };
+}
+
+/** The line of `fd` that starts at byte `offset` (without its line break). */
+export function lineAt(fd: number, offset: number): string {
+  const chunks: Buffer[] = [];
+  let at = offset;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(chunks.length === 0 ? 4096 : 1 << 16);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, at);
+    const end = buffer.subarray(0, n).indexOf(0x0a);
+    chunks.push(buffer.subarray(0, end === -1 ? n : end));
+    if (end !== -1 || n === 0) break;
+    at += n;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface ParsedLine<T> {
   at: { source: SourceFile; path: (string | number)[] };
+  offset: number;
   record?: T;
 }
 
@@ -128,7 +159,7 @@ async function* records<T>(
   const file = sectionFile(dir, section);
   if (!fs.existsSync(file)) return;
   try {
-    for await (const { line, text } of lines(file)) {
+    for await (const { line, offset, text } of lines(file)) {
       if (text.trim() === '') continue;
       const source: SourceFile = { file, dir, data: undefined, locate: () => ({ line, column: 1 }) };
       const at = { source, path: [] as (string | number)[] };
@@ -143,20 +174,20 @@ async function* records<T>(
           path: '',
           message: `invalid JSON: ${(error as Error).message}`,
         });
-        yield { at };
+        yield { at, offset };
         continue;
       }
       if (!schema) {
-        yield { at, record: value as T };
+        yield { at, offset, record: value as T };
         continue;
       }
       const parsed = schema.safeParse(value, { reportInput: true });
       if (!parsed.success) {
         issues.push(...zodIssues(source, parsed.error));
-        yield { at };
+        yield { at, offset };
         continue;
       }
-      yield { at, record: parsed.data as T };
+      yield { at, offset, record: parsed.data as T };
     }
   } catch (error) {
     issues.push({
@@ -171,7 +202,10 @@ async function* records<T>(
 export interface BulkIndex {
   dir: string;
   kinds: Map<string, NodeKind>;
-  documents: Map<string, { text: string; published: string }>;
+  /** The folder's documents with a text: its handle in `texts`, and their date. */
+  documents: Map<string, { text: number; published: string }>;
+  /** The documents' texts, spooled to a temporary file. */
+  texts: TextSpool;
   existing: Map<string, ExistingNode>;
   /** `from|to` of the MENTIONS the input states itself (derived ones must not repeat them). */
   explicitMentions: Set<string>;
@@ -180,10 +214,14 @@ export interface BulkIndex {
   derivedMentions: number;
   /** Each file as the validation pass found it before reading it: the write pass reads the same. */
   stamps: Record<Section, Stamp>;
+  /** Releases the spool file: call once the write pass is done (or abandoned). */
+  close(): void;
 }
 
 const MAX_ISSUES = 500;
-const hash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
+
+/** The write pass holds at most this many batches' worth of relationship rows in its buffers. */
+const BUFFERED_BATCHES = 3;
 
 export interface ValidateBulkOptions {
   /**
@@ -193,6 +231,25 @@ export interface ValidateBulkOptions {
   onNodeIds?: (ids: string[]) => void;
   /** The largest document text (text-file.ts). */
   maxTextBytes?: number;
+  /** Where the document texts are spooled (default: the system's temporary folder). */
+  spoolDir?: string;
+  /** For tests: the relationship keys' hash (key-table.ts), to make different keys collide. */
+  keyHash?: (key: string) => number;
+}
+
+/** Kinds and documents for resolveRelationship, from the folder's index and the graph's answers. */
+function resolvers(
+  index: Pick<BulkIndex, 'kinds' | 'documents' | 'texts' | 'existing'>,
+): Omit<Resolvers, 'complete'> {
+  return {
+    kindOf: (id) => index.kinds.get(id) ?? index.existing.get(id)?.kind,
+    documentOf: (id) => {
+      const defined = index.documents.get(id);
+      if (defined) return { text: index.texts.get(defined.text), published: defined.published };
+      const found = index.existing.get(id);
+      return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
+    },
+  };
 }
 
 /** First pass: validates every file of the folder; returns every issue, or the index the write pass needs. */
@@ -201,13 +258,30 @@ export async function validateBulk(
   lookupExisting: LookupExisting,
   options: ValidateBulkOptions = {},
 ): Promise<{ issues: DatasetIssue[]; index?: BulkIndex }> {
+  const texts = new TextSpool(options.spoolDir);
+  try {
+    const result = await validateInto(dir, lookupExisting, options, texts);
+    if (!result.index) texts.close();
+    return result;
+  } catch (error) {
+    texts.close();
+    throw error;
+  }
+}
+
+async function validateInto(
+  dir: string,
+  lookupExisting: LookupExisting,
+  options: ValidateBulkOptions,
+  texts: TextSpool,
+): Promise<{ issues: DatasetIssue[]; index?: BulkIndex }> {
   const issues: DatasetIssue[] = [];
   const stamps = Object.fromEntries(
     BULK_SECTIONS.map((section) => [section, stampOf(sectionFile(dir, section))]),
   ) as Record<Section, Stamp>;
   const kinds = new Map<string, NodeKind>();
   const definedAt = new Map<string, string>();
-  const documents = new Map<string, { text: string; published: string }>();
+  const documents = new Map<string, { text: number; published: string }>();
   let totalRows = 0;
 
   for (const section of BULK_SECTIONS) {
@@ -232,7 +306,7 @@ export async function validateBulk(
       if (section === 'documents') {
         const doc = record as unknown as DocumentRecord;
         const text = documentText(doc, at, issues, options.maxTextBytes);
-        if (text !== undefined) documents.set(doc.id, { text, published: doc.published });
+        if (text !== undefined) documents.set(doc.id, { text: texts.add(text), published: doc.published });
       }
       totalRows++;
     }
@@ -250,51 +324,68 @@ export async function validateBulk(
   }
   const existing =
     referenced.size > 0 ? await lookupExisting([...referenced]) : new Map<string, ExistingNode>();
-  const kindOf = (id: string) => kinds.get(id) ?? existing.get(id)?.kind;
-  const documentOf = (id: string) => {
-    const found = documents.get(id) ?? existing.get(id);
-    return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
-  };
+  referenced.clear();
+  const { kindOf, documentOf } = resolvers({ kinds, documents, texts, existing });
 
-  const seen = new Map<string, number>();
+  /** The key of a relationship line this pass accepted, read again (to confirm a duplicate). */
+  const relationshipsFile = sectionFile(dir, 'relationships');
+  let fd: number | undefined;
+  const keyAt = (offset: number): string | undefined => {
+    fd ??= fs.openSync(relationshipsFile, 'r');
+    const record = relationshipSchema.safeParse(JSON.parse(lineAt(fd, offset)));
+    if (!record.success) return undefined;
+    const at = {
+      source: { file: relationshipsFile, dir, data: undefined, locate: () => undefined },
+      path: [],
+    };
+    const rel = resolveRelationship(record.data, relationshipType(record.data.type)!, at, [], {
+      kindOf,
+      documentOf,
+      complete: true,
+    });
+    return rel && relationshipKey(rel);
+  };
+  const seen = new KeyTable({ sameKey: (key, offset) => keyAt(offset) === key, hash: options.keyHash });
   const explicitMentions = new Set<string>();
   let derivedMentions = 0;
   let mentionedInDoc = new Set<string>();
   let currentDoc: string | undefined;
-  for await (const { at, record } of records<RelationshipRecord>(
-    dir,
-    'relationships',
-    relationshipSchema,
-    issues,
-  )) {
-    if (issues.length > MAX_ISSUES) break;
-    if (!record) continue;
-    const vocabulary = vocabularyOf(record, at, issues);
-    if (!vocabulary) continue;
-    const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete: true });
-    if (!rel) continue;
-    const key = hash(relationshipKey(rel));
-    const line = at.source.locate([])!.line;
-    const firstLine = seen.get(key);
-    if (firstLine !== undefined) {
-      issues.push(
-        issueAt(
-          at,
-          `the same ${rel.type} from ${rel.from} to ${rel.to} appears twice (first at line ${firstLine}); expected it once`,
-        ),
-      );
-      continue;
-    }
-    seen.set(key, line);
-    if (rel.type === 'MENTIONS') explicitMentions.add(`${rel.from}|${rel.to}`);
-    totalRows++;
-    if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
-    for (const mention of mentionsOf(rel, kindOf)) {
-      if (mentionedInDoc.has(mention.to)) continue;
-      mentionedInDoc.add(mention.to);
-      derivedMentions++;
+  try {
+    for await (const { at, offset, record } of records<RelationshipRecord>(
+      dir,
+      'relationships',
+      relationshipSchema,
+      issues,
+    )) {
+      if (issues.length > MAX_ISSUES) break;
+      if (!record) continue;
+      const vocabulary = vocabularyOf(record, at, issues);
+      if (!vocabulary) continue;
+      const rel = resolveRelationship(record, vocabulary, at, issues, { kindOf, documentOf, complete: true });
+      if (!rel) continue;
+      const line = at.source.locate([])!.line;
+      const firstLine = seen.add(relationshipKey(rel), line, offset);
+      if (firstLine !== undefined) {
+        issues.push(
+          issueAt(
+            at,
+            `the same ${rel.type} from ${rel.from} to ${rel.to} appears twice (first at line ${firstLine}); expected it once`,
+          ),
+        );
+        continue;
+      }
+      if (rel.type === 'MENTIONS') explicitMentions.add(`${rel.from}|${rel.to}`);
       totalRows++;
+      if (rel.doc !== currentDoc) [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
+      for (const mention of mentionsOf(rel, kindOf)) {
+        if (mentionedInDoc.has(mention.to)) continue;
+        mentionedInDoc.add(mention.to);
+        derivedMentions++;
+        totalRows++;
+      }
     }
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   if (issues.length > MAX_ISSUES) {
     issues.push({ file: dir, path: '', message: `more than ${MAX_ISSUES} errors; stopped checking` });
@@ -302,7 +393,18 @@ export async function validateBulk(
   if (issues.length > 0) return { issues };
   return {
     issues: [],
-    index: { dir, kinds, documents, existing, explicitMentions, totalRows, derivedMentions, stamps },
+    index: {
+      dir,
+      kinds,
+      documents,
+      texts,
+      existing,
+      explicitMentions,
+      totalRows,
+      derivedMentions,
+      stamps,
+      close: () => texts.close(),
+    },
   };
 }
 
@@ -342,8 +444,8 @@ export async function* bulkBatches(
       let entity = record;
       if (kind === 'Document') {
         const { textFile: _textFile, ...rest } = record as DocumentRecord;
-        const text = index.documents.get(record.id)?.text;
-        entity = text !== undefined ? { ...rest, text } : rest;
+        const handle = index.documents.get(record.id)?.text;
+        entity = handle !== undefined ? { ...rest, text: index.texts.get(handle) } : rest;
       }
       const isNew = fresh.has(record.id);
       const key = `${kind}|${isNew}`;
@@ -365,17 +467,27 @@ export async function* bulkBatches(
     for (const { batch, rows } of buffers.values()) if (rows.length > 0) yield { ...batch, rows };
   }
 
-  const kindOf = (id: string) => index.kinds.get(id) ?? index.existing.get(id)?.kind;
-  const documentOf = (id: string) => {
-    const found = index.documents.get(id) ?? index.existing.get(id);
-    return found?.text !== undefined ? { text: found.text, published: found.published ?? '' } : undefined;
-  };
+  const { kindOf, documentOf } = resolvers(index);
   /** Rows by relationship group; the group's first relationship names its query. */
   const buffers = new Map<string, Record<string, unknown>[]>();
+  /**
+   * Rows waiting in all the groups' buffers together. There are dozens of groups (type, endpoint
+   * labels, fresh or not): each waiting for a full batch held 400k rows at once in a 1M load. Past
+   * this bound, the largest buffer goes as a smaller batch.
+   */
+  let buffered = 0;
+  const maxBuffered = batchSize * BUFFERED_BATCHES;
   const firsts = new Map<string, { rel: ResolvedRelationship; fresh: boolean }>();
   let mentionedInDoc = new Set<string>();
   let currentDoc: string | undefined;
   const pending: Batch[] = [];
+  /** Sends a group's buffered rows as one batch. */
+  const send = (group: string) => {
+    const buffer = buffers.get(group)!;
+    const first = firsts.get(group)!;
+    buffered -= buffer.length;
+    pending.push({ ...relationshipQueryOf(first.rel, first.fresh), rows: buffer.splice(0) });
+  };
   /** Documents whose run of relationships has ended: a document seen again may repeat a MENTIONS. */
   const closedDocs = new Set<string>();
   const push = (rel: ResolvedRelationship, derived = false) => {
@@ -389,9 +501,7 @@ export async function* bulkBatches(
       // Its twin may still wait in a CREATE buffer: send those first, so MERGE finds it.
       for (const [group, buffer] of buffers) {
         const first = firsts.get(group)!;
-        if (first.fresh && first.rel.type === 'MENTIONS' && buffer.length > 0) {
-          pending.push({ ...relationshipQueryOf(first.rel, true), rows: buffer.splice(0) });
-        }
+        if (first.fresh && first.rel.type === 'MENTIONS' && buffer.length > 0) send(group);
       }
     }
     const isFresh = !canRepeat && (fresh.has(rel.from) || fresh.has(rel.to));
@@ -400,8 +510,14 @@ export async function* bulkBatches(
     const buffer = buffers.get(group) ?? [];
     buffers.set(group, buffer);
     buffer.push(relationshipRow(rel));
-    if (buffer.length >= batchSize)
-      pending.push({ ...relationshipQueryOf(rel, isFresh), rows: buffer.splice(0) });
+    buffered++;
+    if (buffer.length >= batchSize) send(group);
+    else if (buffered > maxBuffered) {
+      // Sending early is always safe: every node is written, and a MERGE never precedes its twin's CREATE.
+      let largest = group;
+      for (const [other, rows] of buffers) if (rows.length > buffers.get(largest)!.length) largest = other;
+      send(largest);
+    }
   };
   assertUnchanged(index, 'relationships');
   for await (const { at, record: line } of records(index.dir, 'relationships', null, ignored)) {
@@ -425,8 +541,6 @@ export async function* bulkBatches(
     yield* pending.splice(0);
   }
   assertUnchanged(index, 'relationships');
-  for (const [group, buffer] of buffers) {
-    const first = firsts.get(group)!;
-    if (buffer.length > 0) yield { ...relationshipQueryOf(first.rel, first.fresh), rows: buffer };
-  }
+  for (const [group, buffer] of buffers) if (buffer.length > 0) send(group);
+  yield* pending.splice(0);
 }

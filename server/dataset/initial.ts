@@ -378,6 +378,8 @@ export async function initialLoad(
     } catch (error) {
       fs.rmSync(work, { recursive: true, force: true });
       throw error;
+    } finally {
+      index.close();
     }
   } finally {
     await connection.close();

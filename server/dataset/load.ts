@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { bulkBatches, isBulkFolder, validateBulk } from './bulk.ts';
+import { bulkBatches, isBulkFolder, validateBulk, type BulkIndex } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
 import { graphLookup, newIds } from './lookup.ts';
 import { batchesOf, planSteps } from './plan.ts';
@@ -82,6 +82,8 @@ export async function loadFiles(
   let batches: Iterable<Batch> | AsyncIterable<Batch>;
   let totalRows: number;
   let derivedMentions: number;
+  /** The bulk validation's index (its spooled texts), released once written. */
+  let bulkIndex: BulkIndex | undefined;
   try {
     if (folders[0] !== undefined) {
       let fresh: Promise<Set<string>> | undefined;
@@ -90,6 +92,7 @@ export async function loadFiles(
         maxTextBytes: options.maxTextBytes,
       });
       if (!index) throw new DatasetValidationError(issues);
+      bulkIndex = index;
       batches = bulkBatches(index, batchSize, await fresh!);
       ({ totalRows, derivedMentions } = index);
     } else {
@@ -109,18 +112,24 @@ export async function loadFiles(
     }
     await schema;
   } catch (error) {
+    bulkIndex?.close();
     await Promise.allSettled(pending);
     throw error;
   }
   const validationMs = Math.round(performance.now() - started);
-  const written = await writeBatches(driver, batches, {
-    database,
-    dryRun,
-    totalRows,
-    transactionRows: options.transactionRows,
-    undoFile: undoFile(options.undoDir ?? path.join(os.tmpdir(), 'stancegraph-loads')),
-    onProgress: (done) => onProgress(done, totalRows),
-  });
+  let written: WriteResult;
+  try {
+    written = await writeBatches(driver, batches, {
+      database,
+      dryRun,
+      totalRows,
+      transactionRows: options.transactionRows,
+      undoFile: undoFile(options.undoDir ?? path.join(os.tmpdir(), 'stancegraph-loads')),
+      onProgress: (done) => onProgress(done, totalRows),
+    });
+  } finally {
+    bulkIndex?.close();
+  }
   return {
     ...written,
     dryRun,

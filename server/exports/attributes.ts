@@ -55,13 +55,22 @@ export interface AttributeSchema {
   edge: AttributeDef[];
 }
 
-/** The model's attributes plus, as text, every other property key in `propertyKeys`. */
-export function attributeSchema(propertyKeys: string[]): AttributeSchema {
-  const known = new Set([...NODE_MODEL, ...EDGE_MODEL].map((a) => a.name).concat('id'));
+/** A network's edges (source `network`): the tie's weight (DNA: the matrix cell) and its claims. */
+export const NETWORK_EDGE_ATTRIBUTES: AttributeDef[] = [
+  { name: 'weight', type: 'double' },
+  { name: 'claims', type: 'liststring' },
+];
+
+/**
+ * The model's attributes, then `edgeExtra` (typed edge attributes of the source, such as a
+ * network's weight), plus, as text, every other property key in `propertyKeys`.
+ */
+export function attributeSchema(propertyKeys: string[], edgeExtra: AttributeDef[] = []): AttributeSchema {
+  const known = new Set([...NODE_MODEL, ...EDGE_MODEL, ...edgeExtra].map((a) => a.name).concat('id'));
   const extra = propertyKeys
     .filter((key) => !known.has(key))
     .map((name): AttributeDef => ({ name, type: 'string' }));
-  return { node: [...NODE_MODEL, ...extra], edge: [...EDGE_MODEL, ...extra] };
+  return { node: [...NODE_MODEL, ...extra], edge: [...EDGE_MODEL, ...edgeExtra, ...extra] };
 }
 
 /** A value as its attribute type wants it; undefined when the element does not have it. */
@@ -105,8 +114,9 @@ export function edgeAttributes(schema: AttributeSchema, edge: ExportEdge): [Attr
   const values: Record<string, unknown> = {
     ...edge.properties,
     type: edge.type,
-    family: vocabulary?.family ?? 'structure',
-    polarity: vocabulary?.polarity ?? null,
+    // A network's ties (AGREEMENT, CONFLICT) are not in the vocabulary: they say their own.
+    family: vocabulary?.family ?? edge.properties.family ?? 'structure',
+    polarity: vocabulary?.polarity ?? edge.properties.polarity ?? null,
   };
   return pick(schema.edge, values);
 }

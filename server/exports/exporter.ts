@@ -25,3 +25,17 @@ export interface Exporter {
 export function positionOf(context: ExportContext, key: string, index: number): { x: number; y: number } {
   return context.positions.get(key) ?? spiralPosition(index);
 }
+
+/** A network's options as one line, `name=value; …` (not-given ones left out). */
+export function optionList(options: Record<string, unknown>): string {
+  return optionRows(options)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+}
+
+/** A network's options as [name, value] rows, the values as text; not-given ones left out. */
+export function optionRows(options: Record<string, unknown>): [string, string][] {
+  return Object.entries(options)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([name, value]) => [name, String(value)]);
+}

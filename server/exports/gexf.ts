@@ -13,7 +13,7 @@ import {
   type AttributeDef,
   type AttributeValue,
 } from './attributes.ts';
-import { positionOf, type ExportContext, type Exporter } from './exporter.ts';
+import { optionList, positionOf, type ExportContext, type Exporter } from './exporter.ts';
 import { streamText } from './sink.ts';
 import type { Subgraph } from './source.ts';
 import { xmlAttr, xmlText } from './xml.ts';
@@ -62,8 +62,9 @@ async function* gexfText(subgraph: Subgraph, context: ExportContext): AsyncGener
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n' +
     `  <meta lastmodifieddate="${day}">\n    <creator>Stancegraph</creator>\n` +
+    (subgraph.network ? `    <keywords>${xmlText(optionList(subgraph.network.options))}</keywords>\n` : '') +
     `    <description>${xmlText(subgraph.description)}</description>\n  </meta>\n` +
-    '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date" timerepresentation="timestamp">\n' +
+    `  <graph defaultedgetype="${subgraph.network?.undirected ? 'undirected' : 'directed'}" mode="dynamic" timeformat="date" timerepresentation="timestamp">\n` +
     declarations('node', context.attributes.node) +
     declarations('edge', context.attributes.edge) +
     '    <nodes>\n'
@@ -90,8 +91,10 @@ async function* gexfText(subgraph: Subgraph, context: ExportContext): AsyncGener
       relationshipType(edge.type) !== undefined &&
       typeof date === 'string' &&
       /^\d{4}-\d{2}-\d{2}$/.test(date);
+    // A network's tie weighs its weight (Gephi reads GEXF's own edge weight).
+    const weight = toPlain(edge.properties.weight);
     yield (
-      `      <edge id="${xmlAttr(edge.key)}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}" label="${xmlAttr(style.label)}"${dated ? ` timestamp="${date}"` : ''}>\n` +
+      `      <edge id="${xmlAttr(edge.key)}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}" label="${xmlAttr(style.label)}"${dated ? ` timestamp="${date}"` : ''}${typeof weight === 'number' ? ` weight="${weight}"` : ''}>\n` +
       attvalues(edgeAttributes(context.attributes, edge)) +
       `        ${color(style.color)}\n` +
       `        <viz:thickness value="${style.thickness}"/>\n` +

@@ -13,7 +13,7 @@ import {
   type AttributeType,
   type AttributeValue,
 } from './attributes.ts';
-import { positionOf, type ExportContext, type Exporter } from './exporter.ts';
+import { optionRows, positionOf, type ExportContext, type Exporter } from './exporter.ts';
 import { streamText } from './sink.ts';
 import type { Subgraph } from './source.ts';
 import { xmlAttr, xmlText } from './xml.ts';
@@ -34,7 +34,11 @@ interface Key {
 }
 
 /** Keys of one class: the drawing keys first, then the attributes. */
-function keysFor(prefix: 'n' | 'e', drawing: [string, string][], defs: AttributeDef[]): Map<string, Key> {
+function keysFor(
+  prefix: 'n' | 'e' | 'g',
+  drawing: [string, string][],
+  defs: AttributeDef[],
+): Map<string, Key> {
   const keys = new Map<string, Key>();
   for (const [name, type] of [
     ...drawing,
@@ -45,7 +49,7 @@ function keysFor(prefix: 'n' | 'e', drawing: [string, string][], defs: Attribute
   return keys;
 }
 
-function keyLines(cls: 'node' | 'edge', keys: Map<string, Key>): string {
+function keyLines(cls: 'node' | 'edge' | 'graph', keys: Map<string, Key>): string {
   return [...keys.values()]
     .map((k) => `  <key id="${k.id}" for="${cls}" attr.name="${xmlAttr(k.name)}" attr.type="${k.type}"/>\n`)
     .join('');
@@ -95,6 +99,13 @@ async function* graphmlText(subgraph: Subgraph, context: ExportContext): AsyncGe
     ],
     context.attributes.edge,
   );
+  // A network's options, as graph data (`networkType`, `qualifierAggregation`, `from`, …).
+  const graphValues = optionRows(subgraph.network?.options ?? {});
+  const graphKeys = keysFor(
+    'g',
+    graphValues.map(([name]): [string, string] => [name, 'string']),
+    [],
+  );
   yield (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
@@ -102,7 +113,9 @@ async function* graphmlText(subgraph: Subgraph, context: ExportContext): AsyncGe
     `  <desc>${xmlText(subgraph.description)}</desc>\n` +
     keyLines('node', nodeKeys) +
     keyLines('edge', edgeKeys) +
-    '  <graph id="stancegraph" edgedefault="directed">\n'
+    keyLines('graph', graphKeys) +
+    `  <graph id="stancegraph" edgedefault="${subgraph.network?.undirected ? 'undirected' : 'directed'}">\n` +
+    data(graphKeys, graphValues)
   );
   let index = 0;
   for await (const node of subgraph.nodes()) {

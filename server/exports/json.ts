@@ -14,7 +14,12 @@ export const jsonExporter: Exporter = {
 };
 
 async function* jsonText(subgraph: Subgraph, context: ExportContext): AsyncGenerator<string> {
-  const attributes = { description: subgraph.description, generatedAt: context.generatedAt.toISOString() };
+  // A network's options are its graph attributes, as the API answers them.
+  const attributes = {
+    ...subgraph.network?.options,
+    description: subgraph.description,
+    generatedAt: context.generatedAt.toISOString(),
+  };
   yield `{"attributes":${JSON.stringify(attributes)},"options":${JSON.stringify(GRAPH_OPTIONS)},"nodes":[`;
   let first = true;
   for await (const node of subgraph.nodes()) {

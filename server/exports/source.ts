@@ -11,10 +11,13 @@ import { queries, windowedQuery, type QueryName } from '../cypher/registry.ts';
 import { UnknownNodeError } from '../graph/errors.ts';
 import { toFilters, type GraphFilters } from '../graph/filters.ts';
 import { relationshipKey } from '../graph/graph-payload.ts';
+import { edgeKey } from '../../model/wire.ts';
 import { findNodes, OVERVIEW_KINDS, selectNeighborhood, selectOverview } from '../graph/subgraph.ts';
 import { ElementIdSet } from '../neo4j/element-id-set.ts';
 import { planReadOnly } from '../neo4j/readonly.ts';
 import { forEachGraphElement, nodeKey, toCypherParams, toNumber } from '../neo4j/values.ts';
+import type { DnaMatrix } from '../networks/dna.ts';
+import { networkRequest, readNetwork, tieAttributes } from '../networks/read.ts';
 
 export type { ExportSource };
 
@@ -39,6 +42,16 @@ export interface Subgraph {
   description: string;
   nodes(): AsyncIterable<ExportNode>;
   edges(): AsyncIterable<ExportEdge>;
+  /** A `network` source's: the options it was computed with, DNA's matrix, whether undirected. */
+  network?: ExportNetwork;
+}
+
+export interface ExportNetwork {
+  /** The options used, as the API's graph attributes (null: not given). */
+  options: Record<string, unknown>;
+  /** DNA's matrix (with DNA's options), labelled by names as format=matrix. */
+  matrix: DnaMatrix | undefined;
+  undirected: boolean;
 }
 
 const BATCH = 1000;
@@ -183,7 +196,50 @@ export async function openSubgraph(
         edgesOf(streamText(tx, windowedQuery('export-graph-relationships', types, filters), params)),
     };
   }
+  if (source.type === 'network') return openNetwork(tx, source);
   return openQueryResult(tx, read, source);
+}
+
+/**
+ * The agreement network of GET /api/networks/agreement, read by the same reader: its nodes, and
+ * its ties as edges carrying their weight (DNA: the matrix cell) and the options used. The
+ * network is computed whole (as the API computes it), then written.
+ */
+async function openNetwork(
+  tx: Transaction,
+  source: Extract<ExportSource, { type: 'network' }>,
+): Promise<Subgraph> {
+  if (source.topic && !(await findNodes(tx, [source.topic])).has(source.topic))
+    throw new UnknownNodeError(source.topic, ['source', 'topic']);
+  const network = await readNetwork(tx, networkRequest(source));
+  const degree = new Map<string, number>();
+  for (const tie of network.ties)
+    for (const end of [tie.source, tie.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
+  const options = Object.entries(network.attributes)
+    .filter(([name, value]) => name !== 'undirected' && value !== null)
+    .map(([name, value]) => `${name} ${String(value)}`);
+  return {
+    description: `${network.matrix ? "DNA's network" : 'The agreement network'} (${options.join('; ')}).`,
+    nodes: async function* () {
+      for (const node of network.nodes) {
+        const key = nodeKey(node);
+        yield { key, labels: [...node.labels], properties: node.properties, degree: degree.get(key) ?? 0 };
+      }
+    },
+    edges: async function* () {
+      for (const tie of network.ties) {
+        const { type, ...properties } = tieAttributes(tie);
+        yield {
+          key: edgeKey(tie.source, type, tie.target),
+          source: tie.source,
+          target: tie.target,
+          type,
+          properties,
+        };
+      }
+    },
+    network: { options: network.attributes, matrix: network.matrix, undirected: network.undirected },
+  };
 }
 
 /**

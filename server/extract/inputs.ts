@@ -40,7 +40,7 @@ interface Metadata {
   language?: string;
 }
 
-interface Read {
+export interface Read {
   /** How the input is named in messages and where its id comes from. */
   name: string;
   idSource: string;
@@ -269,7 +269,7 @@ function readFile(file: string): Read {
   return { name: file, idSource: path.basename(file, path.extname(file)), text, metadata };
 }
 
-async function readUrl(url: string, timeoutMs: number): Promise<Read> {
+export async function readUrl(url: string, timeoutMs: number): Promise<Read> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -340,7 +340,7 @@ export async function readInputs(
   return documents;
 }
 
-function toDocument(read: Read, flags: MetadataFlags): SourceDocument {
+export function toDocument(read: Read, flags: MetadataFlags): SourceDocument {
   if (read.text.trim() === '') throw new Error(`${read.name}: no text to extract from`);
   const published = read.metadata.published ?? flags.published;
   if (published === undefined) {

@@ -1,15 +1,13 @@
-// A write route: the token and origin checks first, then the request's validation, then one write
-// transaction that applies the change, records it (who, when, before, after) and, with an
-// Idempotency-Key, keeps the answer, so that a retried request gets it again without writing twice.
-// The session passes the driver's bookmarks: a read right after a write sees it.
+// A write route: the token and origin checks first, then the request's validation, then the write
+// path (server/write/commit.ts): one transaction that applies the change and records it, with an
+// Idempotency-Key kept so that a retried request gets its answer again without writing twice.
 
-import { createHash, randomUUID } from 'node:crypto';
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { createHash } from 'node:crypto';
+import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import { queries } from '../cypher/registry.ts';
 import { canonicalJson } from '../neo4j/checksum.ts';
 import type { Plain } from '../neo4j/values.ts';
-import { invalidRequest, pointer, ProblemError } from '../api/problem.ts';
+import { invalidRequest, pointer } from '../api/problem.ts';
 import {
   defineRoute,
   type ApiRoute,
@@ -19,24 +17,11 @@ import {
 } from '../api/route.ts';
 import { problemSchema } from '../../model/api.ts';
 import { authorizeWrite } from './auth.ts';
-import { applyState, type GraphState } from './state.ts';
+import { commitWrite, type CommitResult, type WritePlan } from './commit.ts';
+
+export type { WritePlan } from './commit.ts';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-
-/** What a write handler decides: the change to make and the answer. */
-export interface WritePlan {
-  status: number;
-  /** The answer's body (JSON). */
-  body: unknown;
-  action: string;
-  summary: string;
-  before: GraphState;
-  after: GraphState;
-  /** For an undo: the change it undoes. */
-  undoes?: string;
-  /** Extra writes in the same transaction (remembering a rejected suggestion, marking an undo). */
-  also?: (tx: ManagedTransaction, changeId: string) => Promise<void>;
-}
 
 export interface WriteContext extends HandlerContext {
   tx: ManagedTransaction;
@@ -52,6 +37,20 @@ export interface WriteRouteSpec<P extends Schema, B extends Schema> extends Omit
 > {
   method: 'post' | 'patch' | 'delete';
   plan(input: { params: Out<P>; body: Out<B> }, ctx: WriteContext): Promise<WritePlan>;
+  /**
+   * Before the transaction: slow work the plan needs (fetching a page), kept out of the write
+   * transaction; the plan finds what it left in `ctx.res.locals`.
+   */
+  prepare?(input: { params: Out<P>; body: Out<B> }, ctx: HandlerContext): Promise<void>;
+  /**
+   * After the commit (or a replay): what to do once the write is durable (queue an extraction),
+   * and the answer's body.
+   */
+  after?(
+    result: CommitResult,
+    input: { params: Out<P>; body: Out<B> },
+    ctx: HandlerContext,
+  ): Promise<unknown>;
 }
 
 const WRITE_RESPONSES: Record<number, ResponseSpec> = {
@@ -66,42 +65,10 @@ const keySchema = z
   .max(200, 'expected at most 200 characters')
   .regex(/^[\x21-\x7e]+$/, 'expected visible ASCII characters');
 
-interface Replay {
-  status: number;
-  body: unknown;
-}
-
-async function replayOf(
-  tx: ManagedTransaction,
-  key: string,
-  fingerprint: string,
-): Promise<Replay | undefined> {
-  const { records } = await tx.run(queries['write-change-by-key'], { key });
-  const record = records[0];
-  if (!record) return undefined;
-  if (record.get('fingerprint') !== fingerprint) {
-    throw new ProblemError({
-      type: '/problems/idempotency-key-reused',
-      title: 'Idempotency-Key reused',
-      status: 422,
-      detail: `The Idempotency-Key "${key}" was used for a different request; use a new key for a new write.`,
-      errors: [{ pointer: '/headers/idempotency-key', detail: 'already used for a different request' }],
-    });
-  }
-  return {
-    status: Number(record.get('status')),
-    body: JSON.parse(record.get('response') as string) as unknown,
-  };
-}
-
-const isKeyCollision = (error: unknown) =>
-  (error as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed' &&
-  String((error as Error).message).includes('idempotencyKey');
-
 export function defineWriteRoute<P extends Schema = undefined, B extends Schema = undefined>(
   spec: WriteRouteSpec<P, B>,
 ): ApiRoute {
-  const { plan, ...meta } = spec;
+  const { plan, prepare, after, ...meta } = spec;
   const inner = defineRoute<P, undefined, B>({
     ...meta,
     responses: { ...meta.responses, ...WRITE_RESPONSES },
@@ -121,66 +88,16 @@ export function defineWriteRoute<P extends Schema = undefined, B extends Schema 
       const fingerprint = createHash('sha256')
         .update(`${ctx.req.method} ${ctx.req.path}\n${canonicalJson((ctx.req.body ?? null) as Plain)}`)
         .digest('hex');
-      const { driver, database } = ctx.app.db;
-      const run = async (): Promise<Replay & { replayed: boolean }> => {
-        const session = driver.session({
-          database,
-          defaultAccessMode: neo4j.session.WRITE,
-          bookmarkManager: driver.executeQueryBookmarkManager,
-        });
-        try {
-          return await session.executeWrite(
-            async (tx) => {
-              if (key !== undefined) {
-                const replay = await replayOf(tx, key, fingerprint);
-                if (replay) return { ...replay, replayed: true };
-              }
-              const id = randomUUID();
-              // Claim the key first: a concurrent retry waits here, then fails and replays this one.
-              if (key !== undefined) {
-                await tx.run(queries['write-change-create'], { change: { id, idempotencyKey: key } });
-              }
-              const decided = await plan({ params: input.params, body: input.body }, { ...ctx, tx, who });
-              await applyState(tx, decided.before, decided.after);
-              await decided.also?.(tx, id);
-              const body =
-                decided.body !== null && typeof decided.body === 'object' && !Array.isArray(decided.body)
-                  ? { ...decided.body, change: id }
-                  : decided.body;
-              await tx.run(queries['write-change-create'], {
-                change: {
-                  id,
-                  who,
-                  action: decided.action,
-                  summary: decided.summary,
-                  before: JSON.stringify(decided.before),
-                  after: JSON.stringify(decided.after),
-                  undoes: decided.undoes ?? null,
-                  idempotencyKey: key ?? null,
-                  fingerprint,
-                  status: decided.status,
-                  response: JSON.stringify(body),
-                },
-              });
-              return { status: decided.status, body, replayed: false };
-            },
-            { timeout: ctx.app.api.queryTimeoutMs },
-          );
-        } finally {
-          await session.close();
-        }
-      };
-      let result: Replay & { replayed: boolean };
-      try {
-        result = await run();
-      } catch (error) {
-        // Two retries at once: the other one wrote; answer as it did.
-        if (key === undefined || !isKeyCollision(error)) throw error;
-        result = await run();
-      }
+      await prepare?.(input, ctx);
+      const result = await commitWrite(
+        ctx.app.db,
+        { who, key, fingerprint, timeoutMs: ctx.app.api.queryTimeoutMs },
+        (tx) => plan({ params: input.params, body: input.body }, { ...ctx, tx, who }),
+      );
+      const body = after ? await after(result, input, ctx) : result.body;
       if (result.replayed) ctx.res.setHeader('Idempotent-Replayed', 'true');
       ctx.res.status(result.status);
-      return result.body;
+      return body;
     },
   });
   // The token and origin are checked before the request's content: a stranger learns nothing.

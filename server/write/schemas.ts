@@ -39,6 +39,31 @@ export const createDocumentBody = z.strictObject({
   url: z.string().optional(),
   language: z.string().optional(),
   text: z.string(),
+  extract: z
+    .boolean()
+    .optional()
+    .describe('queue its extraction once stored (suggestions arrive in the background)'),
+});
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'expected a real date');
+
+export const fetchDocumentBody = z.strictObject({
+  url: z
+    .string()
+    .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'expected an http(s) URL')
+    .describe('the page to add'),
+  id: z.string().optional().describe('document:…; made from the URL when left out'),
+  published: isoDay.optional().describe('the date, when the page gives none (YYYY-MM-DD)'),
+  title: z.string().min(1).optional().describe('when the page gives none'),
+  publisher: z.string().min(1).optional().describe('when the page gives none'),
+  language: z.string().min(1).optional().describe('when the page gives none (default en)'),
+  extract: z.boolean().default(true).describe('queue its extraction once stored (default true)'),
 });
 /** The dataset's document schema, for the semantic check of a new document. */
 export const documentRecordSchema = documentSchema;

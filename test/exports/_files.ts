@@ -43,6 +43,16 @@ export function xmllint(text: string, args: string[]): { status: number | null; 
   }
 }
 
+/** Validates the text against its vendored schema: GEXF 1.3 (RELAX NG) or GraphML (XSD). */
+export function validateXml(text: string, format: 'gexf' | 'graphml') {
+  return xmllint(
+    text,
+    format === 'gexf'
+      ? ['--relaxng', path.join(SCHEMAS, 'gexf-1.3', 'gexf.rng')]
+      : ['--nonet', '--schema', path.join(SCHEMAS, 'graphml', 'graphml.xsd')],
+  );
+}
+
 /** The files of a zip, by name. */
 export function unzip(zip: Buffer): Map<string, Buffer> {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));

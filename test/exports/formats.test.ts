@@ -6,13 +6,12 @@
 import { MultiDirectedGraph } from 'graphology';
 import gexf from 'graphology-gexf';
 import graphml from 'graphology-graphml';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NODE_KINDS } from '../../model/kinds.ts';
 import { VOCABULARY } from '../../model/vocabulary.ts';
 import { edgeKey, type WireGraph } from '../../model/wire.ts';
 import { foundingApp, type TestApp } from '../api/_app.ts';
-import { csvObjects, download, SCHEMAS, unzip, xmllint } from './_files.ts';
+import { csvObjects, download, unzip, validateXml } from './_files.ts';
 
 let t: TestApp;
 /** The whole graph, documents included, as the JSON export gives it: what the other formats must match. */
@@ -94,7 +93,7 @@ describe('GEXF', () => {
 
   test('is valid GEXF 1.3 with viz data (RELAX NG)', () => {
     expect(text).toContain('<viz:color');
-    const { status, output } = xmllint(text, ['--relaxng', path.join(SCHEMAS, 'gexf-1.3', 'gexf.rng')]);
+    const { status, output } = validateXml(text, 'gexf');
     expect(output).toContain('validates');
     expect(status).toBe(0);
   });
@@ -141,11 +140,7 @@ describe('GraphML', () => {
   });
 
   test('is valid GraphML (XSD)', () => {
-    const { status, output } = xmllint(text, [
-      '--nonet',
-      '--schema',
-      path.join(SCHEMAS, 'graphml', 'graphml.xsd'),
-    ]);
+    const { status, output } = validateXml(text, 'graphml');
     expect(output).toContain('validates');
     expect(status).toBe(0);
   });

@@ -5,6 +5,7 @@
 // event data (record-grounded, no words), the record: dataset, id, codes and source URL.
 
 import { api } from '../core/api/index.ts';
+import type { NodeDetails } from '../core/api/types.ts';
 import { edgeColor, edgeVerb, isTie, kindInfo } from '../core/appearance/index.ts';
 import { openDocumentAt } from '../core/coding/index.ts';
 import { quoteSegments } from '../core/document/index.ts';
@@ -253,6 +254,9 @@ function renderInDocument(
     );
     return;
   }
+  const documentId = docId;
+  const start = typeof attributes.start === 'number' ? attributes.start : undefined;
+  const end = typeof attributes.end === 'number' ? attributes.end : undefined;
   whenReady(
     cached(`node:${docId}`, () => api.node(docId)),
     context.current,
@@ -261,62 +265,93 @@ function renderInDocument(
         render(documentSection, lead, h('p', { class: 'loading' }, 'Loading the source document…')),
       failed: (error) =>
         render(documentSection, lead, h('p', { class: 'error' }, errorText(error)), quoteBlock(quote)),
-      done: (document) => {
-        const text = typeof document.properties.text === 'string' ? document.properties.text : '';
-        const segments = quoteSegments(text, {
-          quote: quote ?? undefined,
-          start: typeof attributes.start === 'number' ? attributes.start : undefined,
-          end: typeof attributes.end === 'number' ? attributes.end : undefined,
-        });
-        const mark = h('mark', { class: `quote-mark polarity-${polarity}` }, segments?.quote ?? '');
-        const box = h(
-          'div',
-          { class: 'document-text', tabindex: '0', 'aria-label': 'Document text' },
-          segments?.before,
-          mark,
-          segments?.after,
-        );
-        render(
-          documentSection,
-          lead,
-          h('h3', null, 'In its source'),
-          h(
-            'p',
-            { class: 'document-source' },
-            h('strong', null, document.label),
-            typeof document.properties.published === 'string' ? ` · ${document.properties.published}` : null,
-            typeof document.properties.publisher === 'string' ? ` · ${document.properties.publisher}` : null,
-            ' ',
-            h(
-              'button',
+      done: (whole) => {
+        // A long text comes in pieces: the quote is shown in the piece around it.
+        const range = whole.textRange;
+        if (range && range.length < range.total && start !== undefined && end !== undefined) {
+          const offset = Math.max(0, start - QUOTE_CONTEXT);
+          const piece = { offset, length: Math.min(end + QUOTE_CONTEXT - offset, range.length) };
+          if (range.offset !== piece.offset || range.length < piece.length) {
+            whenReady(
+              cached(`node:${docId}:${piece.offset}:${piece.length}`, () => api.node(docId, piece)),
+              context.current,
               {
-                type: 'button',
-                class: 'link open-in-documents',
-                title: 'Open the document in the coding view, scrolled to the quote',
-                onclick: () =>
-                  openDocumentAt(docId, typeof attributes.start === 'number' ? attributes.start : undefined),
+                loading: () => {},
+                failed: (error) =>
+                  render(
+                    documentSection,
+                    lead,
+                    h('p', { class: 'error' }, errorText(error)),
+                    quoteBlock(quote),
+                  ),
+                done: (document) => show(document),
               },
-              'open in Documents',
-            ),
-          ),
-          segments
-            ? box
-            : h(
-                'div',
-                null,
-                h('p', { class: 'muted' }, 'The quote was not found in the document text.'),
-                quoteBlock(quote),
-              ),
-        );
-        // Centre the quote in the text box without scrolling the page or the panel.
-        if (segments)
-          requestAnimationFrame(
-            () => (box.scrollTop = mark.offsetTop - box.clientHeight / 2 + mark.offsetHeight / 2),
-          );
+            );
+            return;
+          }
+        }
+        show(whole);
       },
     },
   );
+
+  function show(document: NodeDetails): void {
+    const text = typeof document.properties.text === 'string' ? document.properties.text : '';
+    const shift = document.textRange?.offset ?? 0;
+    const segments = quoteSegments(text, {
+      quote: quote ?? undefined,
+      start: start === undefined ? undefined : start - shift,
+      end: end === undefined ? undefined : end - shift,
+    });
+    const mark = h('mark', { class: `quote-mark polarity-${polarity}` }, segments?.quote ?? '');
+    const box = h(
+      'div',
+      { class: 'document-text', tabindex: '0', 'aria-label': 'Document text' },
+      segments?.before,
+      mark,
+      segments?.after,
+    );
+    render(
+      documentSection,
+      lead,
+      h('h3', null, 'In its source'),
+      h(
+        'p',
+        { class: 'document-source' },
+        h('strong', null, document.label),
+        typeof document.properties.published === 'string' ? ` · ${document.properties.published}` : null,
+        typeof document.properties.publisher === 'string' ? ` · ${document.properties.publisher}` : null,
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link open-in-documents',
+            title: 'Open the document in the coding view, scrolled to the quote',
+            onclick: () => openDocumentAt(documentId, start),
+          },
+          'open in Documents',
+        ),
+      ),
+      segments
+        ? box
+        : h(
+            'div',
+            null,
+            h('p', { class: 'muted' }, 'The quote was not found in the document text.'),
+            quoteBlock(quote),
+          ),
+    );
+    // Centre the quote in the text box without scrolling the page or the panel.
+    if (segments)
+      requestAnimationFrame(
+        () => (box.scrollTop = mark.offsetTop - box.clientHeight / 2 + mark.offsetHeight / 2),
+      );
+  }
 }
+
+/** Characters of a long text shown on each side of a quote (the panel asks for that piece only). */
+const QUOTE_CONTEXT = 3000;
 
 /** The codes a record-grounded relationship carries, labelled as the datasets name them. */
 const RECORD_CODES: [string, string][] = [

@@ -1,10 +1,11 @@
 // POST /api/export: a subgraph as a file download (GEXF, GraphML, JSON, CSV in a zip, a Cypher
-// script), from a read-only query, a set of ids with a depth, or the filters of /api/graph.
+// script), from a read-only query, a set of ids with a depth, the filters of /api/graph, or the
+// agreement network of /api/networks/agreement (its weights and options in the file).
 // Bad input fails before the first byte; the file then streams from Neo4j's records.
 
 import { z } from 'zod';
 import { queries } from '../../cypher/registry.ts';
-import { attributeSchema } from '../../exports/attributes.ts';
+import { attributeSchema, NETWORK_EDGE_ATTRIBUTES } from '../../exports/attributes.ts';
 import { EXPORTERS } from '../../exports/index.ts';
 import { openSubgraph, type BatchReader } from '../../exports/source.ts';
 import { readStream, readTransaction } from '../db.ts';
@@ -14,25 +15,35 @@ import { nodeId } from '../../../model/params.ts';
 import { defineRoute } from '../route.ts';
 import { EXPORT_FORMATS, exportSourceSchema, problemSchema } from '../../../model/api.ts';
 
-const body = z.strictObject({
-  format: z.enum(EXPORT_FORMATS).meta({ description: 'gexf, graphml, json, csv (a zip) or cypher.' }),
-  source: exportSourceSchema,
-  positions: z
-    .record(nodeId, z.object({ x: z.number(), y: z.number() }))
-    .optional()
-    .meta({
-      description:
-        'Where the client drew nodes, for the files that carry positions (GEXF, GraphML); others go on a spiral.',
-    }),
-  filename: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
-      'expected a file name of letters, digits, ".", "_" and "-" (no extension needed)',
-    )
-    .optional()
-    .meta({ description: 'The download name without extension (default stancegraph-YYYY-MM-DD).' }),
-});
+const body = z
+  .strictObject({
+    format: z.enum(EXPORT_FORMATS).meta({ description: 'gexf, graphml, json, csv (a zip) or cypher.' }),
+    source: exportSourceSchema,
+    positions: z
+      .record(nodeId, z.object({ x: z.number(), y: z.number() }))
+      .optional()
+      .meta({
+        description:
+          'Where the client drew nodes, for the files that carry positions (GEXF, GraphML); others go on a spiral.',
+      }),
+    filename: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+        'expected a file name of letters, digits, ".", "_" and "-" (no extension needed)',
+      )
+      .optional()
+      .meta({ description: 'The download name without extension (default stancegraph-YYYY-MM-DD).' }),
+  })
+  .superRefine((value, ctx) => {
+    // A network is computed, not stored: a script that would write its ties into the graph is refused.
+    if (value.source.type === 'network' && value.format === 'cypher')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: 'a network is computed, not stored; expected gexf, graphml, json or csv',
+      });
+  });
 
 export const exportRoutes = [
   defineRoute({
@@ -40,7 +51,8 @@ export const exportRoutes = [
     path: '/api/export',
     operationId: 'exportSubgraph',
     tag: 'export',
-    summary: 'A subgraph as a file: GEXF, GraphML, JSON, CSV (zip) or a Cypher script.',
+    summary:
+      'A subgraph or the agreement network as a file: GEXF, GraphML, JSON, CSV (zip) or a Cypher script.',
     description: `Formats: ${EXPORT_FORMATS.map((f) => `${f} (${EXPORTERS[f].contentType}): ${EXPORTERS[f].description}`).join(' ')} Every exported stance carries its provenance (doc, quote, start, end, date, method, confidence, modality). Rate-limited.`,
     body,
     before: 'rate-limited',
@@ -93,7 +105,7 @@ export const exportRoutes = [
             res.setHeader('Content-Type', exporter.contentType);
             res.setHeader('Cache-Control', 'no-store');
             await exporter.write(subgraph, res, {
-              attributes: attributeSchema(keys),
+              attributes: attributeSchema(keys, subgraph.network ? NETWORK_EDGE_ATTRIBUTES : []),
               positions: new Map(Object.entries(request.positions ?? {})),
               generatedAt,
             });

@@ -14,6 +14,7 @@ import { searchRoutes } from './search.ts';
 import { authRoutes } from './write-auth.ts';
 import { changeRoutes } from './write-changes.ts';
 import { documentRoutes } from './write-documents.ts';
+import { extractionRoutes } from './write-extractions.ts';
 import { mergeRoutes } from './write-merges.ts';
 import { writeRelationshipRoutes } from './write-relationships.ts';
 import { suggestionRoutes } from './write-suggestions.ts';
@@ -32,6 +33,7 @@ export const API_ROUTES: ApiRoute[] = [
   // coding and review (writes need the token: server/write)
   ...authRoutes,
   ...documentRoutes,
+  ...extractionRoutes,
   ...writeRelationshipRoutes,
   ...suggestionRoutes,
   ...mergeRoutes,

@@ -16,14 +16,58 @@ import {
   typesParam,
   windowShape,
 } from '../../../model/params.ts';
-import { notFound, pointer } from '../problem.ts';
+import { invalidRequest, notFound, pointer } from '../problem.ts';
 import { toFilters } from '../../graph/filters.ts';
 import { defineRoute } from '../route.ts';
-import { nodeDetailsSchema, problemSchema, wireGraphSchema } from '../../../model/api.ts';
+import {
+  NODE_TEXT_MAX,
+  nodeDetailsSchema,
+  problemSchema,
+  wireGraphSchema,
+  type TextRange,
+} from '../../../model/api.ts';
 import { buildSubgraph, edgeBudget, findNodes, selectNeighborhood } from '../../graph/subgraph.ts';
 import { toNumber } from '../../neo4j/values.ts';
 
 const params = z.strictObject({ id: nodeId });
+
+const nodeQuery = z.strictObject({
+  textOffset: z.coerce.number().int('expected a whole number').min(0, 'expected 0 or more').optional().meta({
+    description:
+      "Where the piece of a document's text starts, in UTF-16 code units (as the quotes' `start` and `end` count). Default 0.",
+  }),
+  textLength: z.coerce
+    .number()
+    .int('expected a whole number')
+    .min(1, 'expected 1 or more')
+    .max(NODE_TEXT_MAX, `expected at most ${NODE_TEXT_MAX} (the longest piece sent)`)
+    .optional()
+    .meta({
+      description: `How long the piece of a document's text is, in UTF-16 code units; default and maximum ${NODE_TEXT_MAX}. The answer's \`textRange\` says what was sent and how long the whole text is.`,
+    }),
+});
+
+/**
+ * The piece of `text` asked for (the whole when it is short): a long text is never sent whole.
+ * The slice is cut in UTF-16 code units: Neo4j's substring() counts code points, the quotes do not.
+ */
+function textPiece(
+  text: string,
+  offset: number | undefined,
+  length: number | undefined,
+): { text: string; range: TextRange } {
+  const start = offset ?? 0;
+  if (start > text.length) {
+    throw invalidRequest([
+      {
+        pointer: pointer('query', 'textOffset'),
+        detail: `expected at most ${text.length}, the length of the text (UTF-16 code units)`,
+      },
+    ]);
+  }
+  const piece = text.slice(start, start + (length ?? NODE_TEXT_MAX));
+  return { text: piece, range: { offset: start, length: piece.length, total: text.length } };
+}
 
 export const neighborhoodQuery = z
   .strictObject({
@@ -45,25 +89,43 @@ export const nodeRoutes = [
     path: '/api/nodes/:id',
     operationId: 'getNode',
     tag: 'explore',
-    summary: 'A node: its kind, labels, properties (a document with its full text) and relationship counts.',
+    summary:
+      'A node: its kind, labels, properties (a document with its text, or a piece of a long one) and relationship counts.',
+    description: `A document's text comes whole up to ${NODE_TEXT_MAX} UTF-16 code units; a longer one comes as its first ${NODE_TEXT_MAX}, and \`textOffset\` and \`textLength\` ask for any other piece. \`textRange\` says which piece \`properties.text\` holds and how long the whole text is.`,
     params,
+    query: nodeQuery,
     responses: {
       200: { description: 'The node.', schema: nodeDetailsSchema },
-      400: { description: 'A malformed id.', schema: problemSchema },
+      400: {
+        description:
+          'A malformed id, or a text range that does not fit (past the end, or a node without text).',
+        schema: problemSchema,
+      },
       404: { description: 'No node has this id.', schema: problemSchema },
     },
-    async handle({ params: { id } }, { app }) {
+    async handle({ params: { id }, query: { textOffset, textLength } }, { app }) {
       return readTransaction(app.db, { timeoutMs: app.api.queryTimeoutMs }, async (tx) => {
         const found = (await findNodes(tx, [id])).get(id);
         if (!found) throw notFound('node', id, pointer('params', 'id'));
         const counts = await tx.run(queries['node-relationship-counts'], { elementId: found.elementId });
         const { node } = found;
+        const { text, ...others } = node.properties as Record<string, unknown>;
+        const piece = typeof text === 'string' ? textPiece(text, textOffset, textLength) : undefined;
+        if (!piece && (textOffset !== undefined || textLength !== undefined)) {
+          throw invalidRequest([
+            {
+              pointer: pointer('query', textOffset !== undefined ? 'textOffset' : 'textLength'),
+              detail: `node "${id}" has no text`,
+            },
+          ]);
+        }
         return {
           id,
           kind: kindOfLabels(node.labels) ?? node.labels[0],
           labels: [...node.labels],
           label: nodeLabel(node.properties, id),
-          properties: toPlain(node.properties),
+          properties: toPlain(piece ? { ...others, text: piece.text } : node.properties),
+          ...(piece ? { textRange: piece.range } : {}),
           degree: found.degree,
           relationships: counts.records.map((r) => ({
             type: r.get('type') as string,

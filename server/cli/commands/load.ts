@@ -200,10 +200,12 @@ Examples:
       const connection = await connect(getConfig(), { log: info });
       try {
         const lookup = graphLookup(connection.driver, connection.target.database);
-        const { issues } =
-          folders[0] !== undefined
-            ? await validateBulk(folders[0], lookup, { maxTextBytes: getConfig().maxTextBytes })
-            : await validateFiles(files, lookup, { maxTextBytes: getConfig().maxTextBytes });
+        let issues;
+        if (folders[0] !== undefined) {
+          const result = await validateBulk(folders[0], lookup, { maxTextBytes: getConfig().maxTextBytes });
+          result.index?.close();
+          issues = result.issues;
+        } else ({ issues } = await validateFiles(files, lookup, { maxTextBytes: getConfig().maxTextBytes }));
         if (issues.length > 0) {
           printIssues(new DatasetValidationError(issues));
           process.exitCode = 1;

@@ -89,7 +89,11 @@ export const api = {
   search: async (q: string, signal?: AbortSignal, limit = 10): Promise<SearchHit[]> =>
     (await getJson<SearchAnswer>(`/api/search${query({ q, limit })}`, signal)).results,
 
-  node: (id: string) => getJson<NodeDetails>(node(id)),
+  /** A node; for a document, its text or (`text`) a piece of it, in UTF-16 code units. */
+  node: (id: string, text?: { offset: number; length: number }) =>
+    getJson<NodeDetails>(
+      `${node(id)}${text ? query({ textOffset: text.offset, textLength: text.length }) : ''}`,
+    ),
 
   neighborhood: async (
     id: string,

@@ -19,8 +19,12 @@ import type { WireEdgeAttributes, WireGraph } from '../../../../model/wire.ts';
 export type { EdgePage, ExportFormat, NodeDetails, PositionsAnswer, SearchAnswer, StancesAnswer };
 export type CypherResult = ConsoleResult & { graph: WireGraph };
 export type AgreementKind = NetworkKind;
-/** What the client exports: the nodes on the canvas, by id, with the filters it shows them under. */
-export type ExportSource = Extract<ExportSourceInput, { type: 'ids' }>;
+/**
+ * What the client exports: the nodes on the canvas, by id, with the filters it shows them under;
+ * or, in the agreement view, the network it shows (its weights and options go into the file).
+ */
+export type ExportSource = Extract<ExportSourceInput, { type: 'ids' | 'network' }>;
+export type NetworkExportSource = Extract<ExportSourceInput, { type: 'network' }>;
 
 export type SearchHit = SearchAnswer['results'][number];
 

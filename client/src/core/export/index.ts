@@ -5,6 +5,7 @@ import { serverExporter } from './server.ts';
 import type { Exporter } from './types.ts';
 
 export * from './types.ts';
+export { networkSource } from './server.ts';
 
 export const EXPORTERS: readonly Exporter[] = [
   serverExporter('gexf', 'GEXF', 'Gephi, with kinds, colours, positions and dates'),

@@ -2,7 +2,7 @@
 // ./index.ts; the export menu lists the registry.
 
 import type Sigma from 'sigma';
-import type { DownloadedFile } from '../api/types.ts';
+import type { DownloadedFile, NetworkExportSource } from '../api/types.ts';
 import type { EdgeAttributes, NodeAttributes } from '../dataset/types.ts';
 import type { Filters } from '../filters/types.ts';
 
@@ -15,6 +15,8 @@ export interface ExportContext {
   filters(): Filters;
   /** Where the canvas draws each node, in graph coordinates. */
   position(id: string): { x: number; y: number } | null;
+  /** In the agreement view, the network it shows (the API's `network` source); else null. */
+  network(): NetworkExportSource | null;
 }
 
 export interface Exporter {
