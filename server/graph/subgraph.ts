@@ -8,7 +8,7 @@ import { NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
 import { toNumber, toPlain } from '../neo4j/values.ts';
 import type { GraphFilters } from './filters.ts';
-import { aggregatedEdge, GraphBuilder } from './graph-payload.ts';
+import { aggregatedEdge, GraphBuilder, type WireEdge } from './graph-payload.ts';
 
 export interface FoundNode {
   node: Node;
@@ -117,18 +117,72 @@ export async function selectOverview(
 }
 
 /**
+ * How many edges a neighbourhood sends at most: about EDGES_PER_NODE per node, at least
+ * MIN_EDGE_BUDGET. A hundred much-connected nodes have thousands of (pair, type) edges among them
+ * (1,900 and 416 KB for a document's neighbourhood at 100k stances), more than a canvas can show.
+ */
+export const EDGES_PER_NODE = 3;
+export const MIN_EDGE_BUDGET = 300;
+
+export const edgeBudget = (nodes: number) => Math.max(MIN_EDGE_BUDGET, EDGES_PER_NODE * nodes);
+
+interface EdgeRow {
+  source: string;
+  target: string;
+  count: number;
+  edge: WireEdge;
+}
+
+/**
+ * The edges a neighbourhood keeps when there are more than `budget`: first those of the centres
+ * (what the expansion found); then, most relationships first, an edge for each node that has none
+ * yet, then a second, up to EDGES_PER_NODE; then the most relationships first until the budget is
+ * spent.
+ * Ties broken by key, so the same graph gives the same choice.
+ */
+export function keepEdges(rows: EdgeRow[], centres: ReadonlySet<string>, budget: number): WireEdge[] {
+  if (rows.length <= budget) return rows.map((row) => row.edge);
+  const ordered = [...rows].sort(
+    (x, y) => y.count - x.count || (x.edge.key < y.edge.key ? -1 : x.edge.key > y.edge.key ? 1 : 0),
+  );
+  const kept = new Set<EdgeRow>();
+  const perNode = new Map<string, number>();
+  const keep = (row: EdgeRow) => {
+    kept.add(row);
+    for (const end of [row.source, row.target]) perNode.set(end, (perNode.get(end) ?? 0) + 1);
+  };
+  // Every node its first edge before any its second, and so on up to EDGES_PER_NODE.
+  const fewerThan = (k: number) => (row: EdgeRow) =>
+    (perNode.get(row.source) ?? 0) < k || (perNode.get(row.target) ?? 0) < k;
+  const passes: ((row: EdgeRow) => boolean)[] = [
+    (row) => centres.has(row.source) || centres.has(row.target),
+    ...Array.from({ length: EDGES_PER_NODE }, (_, k) => fewerThan(k + 1)),
+    () => true,
+  ];
+  for (const pass of passes) {
+    for (const row of ordered) {
+      if (kept.size >= budget) break;
+      if (!kept.has(row) && pass(row)) keep(row);
+    }
+  }
+  return rows.filter((row) => kept.has(row)).map((row) => row.edge);
+}
+
+/**
  * The graph of the selected nodes and the relationships among them that pass the filters, as the
  * canvas draws them: one edge per (source, type, target) with the count of its relationships.
+ * With `edges` (neighbourhoods), at most `edges.budget` of them (keepEdges); the graph attributes
+ * `edgesTotal` and `omittedEdges` then say how many there were and how many were left out.
  */
 export async function buildSubgraph(
   tx: Transaction,
   nodes: FoundNode[],
   filters: GraphFilters,
   attributes: Record<string, unknown>,
+  edges?: { budget: number; centres: ReadonlySet<string> },
 ) {
   const builder = new GraphBuilder();
   for (const found of nodes) builder.addNode(found.node);
-  const graph = builder.build(attributes);
   const { records } = await tx.run(queries['subgraph-edges'], {
     ids: nodes.map((n) => n.elementId),
     types: filters.types,
@@ -139,18 +193,31 @@ export async function buildSubgraph(
     const plain = toPlain(value);
     return typeof plain === 'string' ? plain : null;
   };
-  for (const record of records) {
-    graph.edges.push(
-      aggregatedEdge(
-        record.get('source') as string,
-        record.get('type') as string,
-        record.get('target') as string,
-        toNumber(record.get('count')),
-        date(record.get('first')),
-        date(record.get('last')),
-        toNumber(record.get('suggested')),
-      ),
+  const rows: EdgeRow[] = records.map((record) => {
+    const [source, target] = [record.get('source') as string, record.get('target') as string];
+    const count = toNumber(record.get('count'));
+    const edge = aggregatedEdge(
+      source,
+      record.get('type') as string,
+      target,
+      count,
+      date(record.get('first')),
+      date(record.get('last')),
+      toNumber(record.get('suggested')),
     );
+    return { source, target, count, edge };
+  });
+  if (!edges) {
+    const graph = builder.build(attributes);
+    for (const row of rows) graph.edges.push(row.edge);
+    return graph;
   }
+  const kept = keepEdges(rows, edges.centres, edges.budget);
+  const graph = builder.build({
+    ...attributes,
+    edgesTotal: rows.length,
+    omittedEdges: rows.length - kept.length,
+  });
+  for (const edge of kept) graph.edges.push(edge);
   return graph;
 }

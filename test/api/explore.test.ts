@@ -149,6 +149,8 @@ describe('GET /api/nodes/:id/neighborhood', () => {
     const document = graph.nodes.find((n) => n.attributes.kind === 'Document');
     expect(document?.attributes.text).toBeUndefined();
     expect(graph.attributes).toMatchObject({ center: NON_EXPANSION, depth: 1, truncated: false, omitted: 0 });
+    // Few enough edges among these nodes to send them all.
+    expect(graph.attributes).toMatchObject({ edgesTotal: graph.edges.length, omittedEdges: 0 });
   });
 
   test('follows only the kinds and types asked for', async () => {

@@ -169,20 +169,24 @@ describe('the client in a browser', () => {
     );
     const view = hook(page);
     expect(await view.graphOrder()).toBe(1);
-    // No node of the founding dataset has more neighbours than the cap: say the API left three out.
+    // No node of the founding dataset has more neighbours than the cap, nor more edges among them
+    // than the API sends: say it left three neighbours and seven edges out.
     await page.route('**/neighborhood?*', async (route) => {
       const response = await route.fetch();
       const graph = await response.json();
       await route.fulfill({
         response,
-        json: { ...graph, attributes: { ...graph.attributes, truncated: true, omitted: 3 } },
+        json: { ...graph, attributes: { ...graph.attributes, truncated: true, omitted: 3, omittedEdges: 7 } },
       });
     });
     await page.locator('.panel').getByRole('button', { name: 'Expand', exact: true }).click();
     await settled(page);
     await expect
-      .poll(() => page.locator('.panel .notice-inline').innerText())
-      .toContain('3 more neighbours not shown');
+      .poll(() => page.locator('.panel .notice-inline').allInnerTexts())
+      .toEqual([
+        expect.stringContaining('3 more neighbours not shown'),
+        expect.stringContaining('7 edges among these neighbours not drawn'),
+      ]);
     const expanded = await view.visibleNodes();
     expect(expanded).toEqual(expect.arrayContaining([RYABKOV, NON_EXPANSION, 'country:russia']));
     expect(expanded.length).toBeGreaterThan(4);

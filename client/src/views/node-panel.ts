@@ -42,6 +42,7 @@ export function renderNodePanel(body: HTMLElement, id: string, context: PanelCon
     const state = controller.state;
     const expanded = state.view.expanded.includes(id);
     const leftOut = state.leftOut[id] ?? 0;
+    const edgesLeftOut = state.edgesLeftOut[id] ?? 0;
     const stances = state.view.mode === 'stances';
     render(
       details,
@@ -110,6 +111,13 @@ export function renderNodePanel(body: HTMLElement, id: string, context: PanelCon
             'p',
             { class: 'notice-inline' },
             `${leftOut} more neighbour${leftOut === 1 ? '' : 's'} not shown: an expansion adds at most ${EXPANSION_LIMIT}.`,
+          )
+        : null,
+      edgesLeftOut > 0
+        ? h(
+            'p',
+            { class: 'notice-inline edges-left-out' },
+            `${edgesLeftOut} edge${edgesLeftOut === 1 ? '' : 's'} among these neighbours not drawn: an expansion sends its own edges and a few per neighbour, the busiest first.`,
           )
         : null,
     );

@@ -38,7 +38,8 @@ export function createPanel(controller: Controller, flyTo: (id: string) => void)
     if (
       state.view.selection !== previous.view.selection ||
       state.revision !== previous.revision ||
-      state.leftOut !== previous.leftOut
+      state.leftOut !== previous.leftOut ||
+      state.edgesLeftOut !== previous.edgesLeftOut
     )
       draw();
   });

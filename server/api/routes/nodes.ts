@@ -27,7 +27,7 @@ import {
   wireGraphSchema,
   type TextRange,
 } from '../../../model/api.ts';
-import { buildSubgraph, findNodes, selectNeighborhood } from '../../graph/subgraph.ts';
+import { buildSubgraph, edgeBudget, findNodes, selectNeighborhood } from '../../graph/subgraph.ts';
 import { toNumber } from '../../neo4j/values.ts';
 
 const params = z.strictObject({ id: nodeId });
@@ -160,12 +160,13 @@ export const nodeRoutes = [
     summary:
       'The neighbourhood of a node as a graph, by depth, node kinds, relationship types and a date window.',
     description:
-      'Breadth-first in the filtered graph: only nodes of `kinds`, reached through relationships of `types` dated inside the window (undated ones pass), count. The node itself is always there. `limit` caps the nodes the expansion adds, most connected first; graph attributes `truncated` and `omitted` say what it left out.',
+      "Breadth-first in the filtered graph: only nodes of `kinds`, reached through relationships of `types` dated inside the window (undated ones pass), count. The node itself is always there. `limit` caps the nodes the expansion adds, most connected first; graph attributes `truncated` and `omitted` say what it left out. Parallel relationships of one type travel as one edge with their `count` (GET /api/edges pages through them). Of the edges among the nodes at most 3 per node (at least 300) in all are sent: the centre's first, then one for each node with fewer than 3, most relationships first; `edgesTotal` and `omittedEdges` say how many there were and how many were left out.",
     params,
     query: neighborhoodQuery,
     responses: {
       200: {
-        description: 'The neighbourhood (graph attributes: center, depth, limit, truncated, omitted).',
+        description:
+          'The neighbourhood (graph attributes: center, depth, limit, truncated, omitted, edgesTotal, omittedEdges).',
         schema: wireGraphSchema,
       },
       307: { description: 'The id was merged into another node: its URL is in `Location`.' },
@@ -179,13 +180,19 @@ export const nodeRoutes = [
         const centre = (await findNodes(tx, [id])).get(id);
         if (!centre) return redirectMerged(tx, id, ctx);
         const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
-        return buildSubgraph(tx, selection.nodes, filters, {
-          center: id,
-          depth: q.depth,
-          limit: q.limit,
-          truncated: selection.omitted > 0,
-          omitted: selection.omitted,
-        });
+        return buildSubgraph(
+          tx,
+          selection.nodes,
+          filters,
+          {
+            center: id,
+            depth: q.depth,
+            limit: q.limit,
+            truncated: selection.omitted > 0,
+            omitted: selection.omitted,
+          },
+          { budget: edgeBudget(selection.nodes.length), centres: new Set([id]) },
+        );
       });
     },
   }),

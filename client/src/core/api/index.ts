@@ -102,8 +102,12 @@ export const api = {
     const graph = await getJson<WireGraph>(
       `${node(id)}/neighborhood${query({ depth: 1, limit: options.limit, kinds: options.kinds })}`,
     );
-    const omitted = graph.attributes.omitted;
-    return { graph, leftOut: typeof omitted === 'number' ? omitted : 0 };
+    const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+    return {
+      graph,
+      leftOut: count(graph.attributes.omitted),
+      edgesLeftOut: count(graph.attributes.omittedEdges),
+    };
   },
 
   /** A page of the relationships behind one edge (source, type, target), earliest first, with their quotes. */

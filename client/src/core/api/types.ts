@@ -28,10 +28,11 @@ export type NetworkExportSource = Extract<ExportSourceInput, { type: 'network' }
 
 export type SearchHit = SearchAnswer['results'][number];
 
-/** A neighbourhood: the subgraph plus how many neighbours the limit left out. */
+/** A neighbourhood: the subgraph plus how many neighbours the limit left out, and how many edges among them. */
 export interface Neighborhood {
   graph: WireGraph;
   leftOut: number;
+  edgesLeftOut: number;
 }
 
 export interface NodeRef {

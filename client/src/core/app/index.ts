@@ -76,6 +76,7 @@ export class Controller {
       layout: 'idle',
       contributions: new Map(),
       leftOut: {},
+      edgesLeftOut: {},
       busy: null,
       hovered: null,
       revision: 0,
@@ -162,6 +163,7 @@ export class Controller {
       else add('overview', await this.fetchOverview(view.filters));
       if (query?.target === 'add') add('query', (await api.cypher(query.text)).graph);
       const leftOut: Record<string, number> = {};
+      const edgesLeftOut: Record<string, number> = {};
       for (const id of view.expanded) {
         const neighborhood = await api.neighborhood(id, {
           limit: EXPANSION_LIMIT,
@@ -169,9 +171,10 @@ export class Controller {
         });
         add(expansionSource(id), neighborhood.graph);
         leftOut[id] = neighborhood.leftOut;
+        edgesLeftOut[id] = neighborhood.edgesLeftOut;
       }
       placeNearNeighbours(this.graph, added);
-      this.store.set({ contributions, leftOut, canvas: { status: 'ready' } });
+      this.store.set({ contributions, leftOut, edgesLeftOut, canvas: { status: 'ready' } });
       this.changed(this.graph);
       await Promise.all([this.relayout(this.graph), view.mode === 'agreement' ? this.loadAgreement() : null]);
     } catch (error) {
@@ -225,7 +228,11 @@ export class Controller {
       busy: `Expanding ${this.graph.hasNode(id) ? this.graph.getNodeAttribute(id, 'label') : id}…`,
     });
     try {
-      const { graph: wire, leftOut } = await api.neighborhood(id, {
+      const {
+        graph: wire,
+        leftOut,
+        edgesLeftOut,
+      } = await api.neighborhood(id, {
         limit: EXPANSION_LIMIT,
         kinds: this.state.view.filters.kinds,
       });
@@ -239,12 +246,18 @@ export class Controller {
       this.store.set((state) => ({
         contributions: result.contributions,
         leftOut: { ...state.leftOut, [id]: leftOut },
+        edgesLeftOut: { ...state.edgesLeftOut, [id]: edgesLeftOut },
         view: views.addExpansion(state.view, id),
       }));
       this.changed(this.graph);
       if (leftOut > 0)
         this.notify(
           `${leftOut} more neighbours not shown (the cap is ${EXPANSION_LIMIT} per expansion).`,
+          'info',
+        );
+      if (edgesLeftOut > 0)
+        this.notify(
+          `${edgesLeftOut} edges among these neighbours not drawn (an expansion sends its own and a few per neighbour).`,
           'info',
         );
       if (result.addedNodes.length) await this.relayout(this.graph, 1200);
@@ -261,11 +274,13 @@ export class Controller {
     this.store.set((state) => {
       const leftOut = { ...state.leftOut };
       delete leftOut[id];
+      const edgesLeftOut = { ...state.edgesLeftOut };
+      delete edgesLeftOut[id];
       let view = views.removeExpansion(state.view, id);
       const selection = view.selection;
       if (selection?.type === 'node' && !this.graph.hasNode(selection.id)) view = views.select(view, null);
       if (selection?.type === 'edge' && !this.graph.hasEdge(selection.id)) view = views.select(view, null);
-      return { contributions: result.contributions, leftOut, view };
+      return { contributions: result.contributions, leftOut, edgesLeftOut, view };
     });
     this.changed(this.graph);
   }
@@ -341,7 +356,7 @@ export class Controller {
         let contributions = this.state.contributions;
         if (drawn === 'replace') {
           contributions = clear(this.graph);
-          this.store.set({ leftOut: {} });
+          this.store.set({ leftOut: {}, edgesLeftOut: {} });
         } else {
           contributions = collapseSource(this.graph, contributions, 'query').contributions;
         }

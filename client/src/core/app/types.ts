@@ -24,6 +24,8 @@ export interface AppState {
   contributions: Contributions;
   /** Per expanded node: how many neighbours the expansion cap left out. */
   leftOut: Record<string, number>;
+  /** Per expanded node: how many edges among its neighbourhood's nodes the server left out. */
+  edgesLeftOut: Record<string, number>;
   /** An action in progress (expanding a node, running a query), said for people. */
   busy: string | null;
   hovered: string | null;
