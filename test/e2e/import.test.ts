@@ -1,13 +1,16 @@
 // Imported event data in the client, in headless Chromium against the real server and Neo4j: a
 // GDELT event (record-grounded: no words) shows its dataset, record id, codes and source URL
-// where a stance shows its quote; the legend lists the interaction types with their CAMEO roots.
+// where a stance shows its quote; the legend lists the interaction types with their CAMEO roots;
+// the agreement view's options round-trip through the URL, and its export carries its network.
 
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { importerFor } from '../../server/import/index.ts';
 import { importFiles } from '../../server/import/run.ts';
 import { loadFounding, resetGraph } from '../_neo4j.ts';
 import { GDELT2 } from '../import/_import.ts';
+import { csvObjects, parseCsv, unzip } from '../exports/_files.ts';
 import { browserSession, hook, settled } from './_browser.ts';
 
 const session = browserSession(async (running) => {
@@ -92,5 +95,32 @@ describe('imported event data in the client', () => {
     await again.locator('.dna-toggle').uncheck();
     await reopened.waitForFunction(() => !new URL(window.location.href).searchParams.has('networkType'));
     await reopened.close();
+  });
+
+  test("exports the agreement view's network as shown: DNA's matrix and the options in the CSV", async () => {
+    const options = 'networkType=onemode&variable1=actor&qualifierAggregation=subtract';
+    const page = await open(`/?mode=agreement&${options}`);
+    await page.waitForFunction(() => window.__stancegraph!.visibleEdges().length > 0, null, {
+      timeout: 60_000,
+    });
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.menu-item[data-format="csv"]').click(),
+    ]);
+    const files = unzip(fs.readFileSync((await download.path())!));
+    expect([...files.keys()]).toEqual(['nodes.csv', 'edges.csv', 'matrix.csv', 'options.csv']);
+    const expected = await (
+      await fetch(`${session.running.url}/api/networks/agreement?format=matrix&${options}`)
+    ).json();
+    const [header, ...rows] = parseCsv(files.get('matrix.csv')!.toString('utf8'));
+    expect(header!.slice(1)).toEqual(expected.columns);
+    expect(rows.map((r) => r.slice(1).map(Number))).toEqual(expected.matrix);
+    expect(
+      Object.fromEntries(
+        csvObjects(files.get('options.csv')!.toString('utf8')).map((r) => [r.option, r.value]),
+      ),
+    ).toMatchObject({ networkType: 'onemode', variable1: 'actor', qualifierAggregation: 'subtract' });
+    await page.close();
   });
 });
