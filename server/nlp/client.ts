@@ -100,6 +100,12 @@ function describeFetchError(base: string, error: Error, timeoutMs: number): stri
   }
   const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? error.message;
+  if (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET') {
+    return (
+      `CoreNLP at ${base} closed the connection in the middle of a request (${detail}): the server stopped or crashed. ` +
+      'Nothing of this text was annotated. Check that it runs (`stancegraph nlp start`, or your own server of STANCEGRAPH_CORENLP_URL), and its log.'
+    );
+  }
   return (
     `CoreNLP: no server answers at ${base} (${detail}). ` +
     'Start ours with `stancegraph nlp start`, or check STANCEGRAPH_CORENLP_URL.'

@@ -18,6 +18,7 @@ import {
   stopProcess,
 } from '../process/managed.ts';
 import { CoreNlpClient, CoreNlpError } from './client.ts';
+import type { CoreNlpDocument } from '../extract/types.ts';
 
 export const CORENLP_VERSION = '4.5.10';
 const RUNTIME_DIR = path.join(PROJECT_ROOT, 'nlp');
@@ -223,5 +224,44 @@ export async function connectAnnotator(
 ): Promise<CoreNlpClient> {
   if (config.nlp.urls) return new CoreNlpClient({ urls: config.nlp.urls, timeoutMs: config.nlp.timeoutMs });
   const { url } = await start(config, properties, log);
-  return new CoreNlpClient({ urls: [url], timeoutMs: config.nlp.timeoutMs });
+  return new ManagedCoreNlpClient(config, properties, log, { urls: [url], timeoutMs: config.nlp.timeoutMs });
+}
+
+/**
+ * The client of the managed server: when the server dies under a request (killed, out of memory:
+ * its JVM exits on OutOfMemoryError), it is started again and the text is sent once more. A text
+ * is annotated whole or not at all (an error), so extraction never sees half a document; a
+ * server that dies twice on the same text gives the error.
+ */
+export class ManagedCoreNlpClient extends CoreNlpClient {
+  /** How many times the server was started again under a request. */
+  restarts = 0;
+  private restarting: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly config: Config,
+    private readonly properties: Record<string, string>,
+    private readonly log: Log,
+    options: ConstructorParameters<typeof CoreNlpClient>[0],
+  ) {
+    super(options);
+  }
+
+  override async annotate(text: string, properties: Record<string, string>): Promise<CoreNlpDocument> {
+    try {
+      return await super.annotate(text, properties);
+    } catch (error) {
+      if (!(error instanceof CoreNlpError) || status(this.config).running) throw error;
+      this.log(
+        `CoreNLP: the server stopped under a request (${error.message.split('\n')[0]}); starting it again and sending the text once more…`,
+      );
+      // Documents annotated at once share one restart.
+      this.restarting ??= start(this.config, this.properties, this.log).finally(() => {
+        this.restarting = undefined;
+      });
+      await this.restarting;
+      this.restarts++;
+      return super.annotate(text, properties);
+    }
+  }
 }
