@@ -28,6 +28,9 @@ async function serveUntilStopped(config: Config): Promise<void> {
   info(`API: ${server.url}/api (reference: docs/API.md, ${server.url}/api/openapi.json). Stop with Ctrl-C.`);
   await server.closed;
   info('Stopped.');
+  // A restart of the embedded Neo4j that the supervisor began (it waits up to the start timeout
+  // for Neo4j to answer) must not keep the stopped server's process alive.
+  process.exit(process.exitCode ?? 0);
 }
 
 export function registerStartCommand(program: Command, getConfig: () => Config): void {
