@@ -13,15 +13,21 @@ export interface TestApp {
   logLines: string[];
 }
 
-export function testApp(env: Record<string, string> = {}, driver: Driver = testDriver()): TestApp {
+/**
+ * The app on the test Neo4j, console queries in worker threads as the server runs them. With a
+ * driver of the caller's (one to a Neo4j that is away, or behind a proxy), console queries run on
+ * that driver in-process: a worker thread would make its own driver to the test Neo4j.
+ */
+export function testApp(env: Record<string, string> = {}, ownDriver?: Driver): TestApp {
   const config = testConfig(env);
+  const driver = ownDriver ?? testDriver();
   const logLines: string[] = [];
   const app = createApp({
     driver,
     database: config.neo4j.database,
     api: config.api,
     log: (line) => logLines.push(line),
-    connection: config,
+    connection: ownDriver ? undefined : config,
   });
   return { app, driver, logLines };
 }
