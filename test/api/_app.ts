@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import type { z } from 'zod';
 import { createApp } from '../../server/app.ts';
+import { annotatorsOf, ExtractionQueue } from '../../server/jobs/extraction.ts';
 import { loadFounding, resetGraph, testConfig, testDriver } from '../_neo4j.ts';
 
 export interface TestApp {
@@ -18,9 +19,21 @@ export interface TestApp {
  * driver of the caller's (one to a Neo4j that is away, or behind a proxy), console queries run on
  * that driver in-process: a worker thread would make its own driver to the test Neo4j.
  */
-export function testApp(env: Record<string, string> = {}, ownDriver?: Driver): TestApp {
+export function testApp(
+  env: Record<string, string> = {},
+  ownDriver?: Driver,
+  options: { extraction?: boolean } = {},
+): TestApp {
   const config = testConfig(env);
   const driver = ownDriver ?? testDriver();
+  // As the server has it (its CoreNLP starts with the first job, which needs a write token).
+  const extraction = options.extraction
+    ? new ExtractionQueue({
+        db: { driver, database: config.neo4j.database },
+        annotators: annotatorsOf(config),
+        timeoutMs: config.api.queryTimeoutMs,
+      })
+    : undefined;
   const logLines: string[] = [];
   const app = createApp({
     driver,
@@ -28,13 +41,17 @@ export function testApp(env: Record<string, string> = {}, ownDriver?: Driver): T
     api: config.api,
     log: (line) => logLines.push(line),
     connection: ownDriver ? undefined : config,
+    extraction,
   });
   return { app, driver, logLines };
 }
 
 /** The app on a database that holds the founding dataset and nothing else (test files share one Neo4j). */
-export async function foundingApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const t = testApp(env);
+export async function foundingApp(
+  env: Record<string, string> = {},
+  options: { extraction?: boolean } = {},
+): Promise<TestApp> {
+  const t = testApp(env, undefined, options);
   await resetGraph(t.driver);
   await loadFounding(t.driver);
   return t;

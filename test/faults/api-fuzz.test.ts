@@ -280,7 +280,8 @@ function operationArb(
 
 beforeAll(async () => {
   // Console and exports are rate-limited per client (429s would hide what is behind them).
-  t = await foundingApp({ STANCEGRAPH_RATE_LIMIT: '1000000' });
+  // With background extraction, as `stancegraph start` serves the API.
+  t = await foundingApp({ STANCEGRAPH_RATE_LIMIT: '1000000' }, { extraction: true });
   server = t.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

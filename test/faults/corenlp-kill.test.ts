@@ -1,5 +1,5 @@
 // The CoreNLP server killed (SIGKILL) in the middle of an annotation, against a real managed
-// CoreNLP of this test's own (STANCEGRAPH_TEST_CORENLP_PORT; never the shared one): the managed
+// CoreNLP of this test's own (on the port after STANCEGRAPH_TEST_CORENLP_PORT: never the run's): the managed
 // server is started again and the text sent once more, so extraction gets the whole annotation
 // (the same as without the kill); a server of one's own (STANCEGRAPH_CORENLP_URL) that dies gives
 // a clear error, and the extraction writes no draft at all, never half a document. Heavy (a
@@ -19,7 +19,8 @@ import type { SourceDocument } from '../../server/extract/types.ts';
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'stancegraph-corenlp-kill-'));
 const config = loadConfig({
   STANCEGRAPH_HOME: home,
-  STANCEGRAPH_CORENLP_PORT: process.env.STANCEGRAPH_TEST_CORENLP_PORT ?? '9097',
+  // The run's own CoreNLP (test/setup/global-setup.ts) may be up on STANCEGRAPH_TEST_CORENLP_PORT.
+  STANCEGRAPH_CORENLP_PORT: String(Number(process.env.STANCEGRAPH_TEST_CORENLP_PORT ?? '9097') + 1),
   STANCEGRAPH_CORENLP_HEAP: '2g',
   STANCEGRAPH_CORENLP_START_TIMEOUT: '900',
 });
