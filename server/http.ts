@@ -10,7 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { createApp } from './app.ts';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
-import { annotatorsOf, ExtractionQueue } from './jobs/extraction.ts';
+import { serverExtractionQueue } from './jobs/extraction.ts';
 import { superviseEmbedded, type Supervisor } from './neo4j/supervisor.ts';
 import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
 
@@ -49,11 +49,7 @@ export async function serve(
   const servesClient = fs.existsSync(path.join(clientDir, 'index.html'));
   const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
   const writer = writerFor(token, config.http.host, config.api.hosts.allowedHosts);
-  const extraction = new ExtractionQueue({
-    db: { driver, database: config.neo4j.database },
-    annotators: annotatorsOf(config, options.log),
-    timeoutMs: config.api.queryTimeoutMs,
-  });
+  const extraction = serverExtractionQueue(config, driver, options.log);
   const app = createApp({
     driver,
     database: config.neo4j.database,

@@ -9,7 +9,7 @@
 // holds the outcome.
 
 import { createHash } from 'node:crypto';
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../api/db.ts';
 import { ProblemError } from '../api/problem.ts';
 import type { Config } from '../config.ts';
@@ -53,6 +53,22 @@ export function annotatorsOf(config: Config, log: (message: string) => void = ()
     const urls = config.nlp.urls ?? [(await startManagedCoreNlp(config, CORENLP_PROPERTIES, log)).url];
     return urls.map((url) => new CoreNlpClient({ urls: [url], timeoutMs: config.nlp.timeoutMs }));
   };
+}
+
+/**
+ * The queue as the server runs it for `config`: on `driver`, CoreNLP from `annotatorsOf` (started
+ * with the first job), the write transaction under the API's query timeout.
+ */
+export function serverExtractionQueue(
+  config: Config,
+  driver: Driver,
+  log?: (message: string) => void,
+): ExtractionQueue {
+  return new ExtractionQueue({
+    db: { driver, database: config.neo4j.database },
+    annotators: annotatorsOf(config, log),
+    timeoutMs: config.api.queryTimeoutMs,
+  });
 }
 
 export class ExtractionCancelled extends Error {

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import type { z } from 'zod';
 import { createApp } from '../../server/app.ts';
-import { annotatorsOf, ExtractionQueue } from '../../server/jobs/extraction.ts';
+import { serverExtractionQueue } from '../../server/jobs/extraction.ts';
 import { loadFounding, resetGraph, testConfig, testDriver } from '../_neo4j.ts';
 
 export interface TestApp {
@@ -27,13 +27,7 @@ export function testApp(
   const config = testConfig(env);
   const driver = ownDriver ?? testDriver();
   // As the server has it (its CoreNLP starts with the first job, which needs a write token).
-  const extraction = options.extraction
-    ? new ExtractionQueue({
-        db: { driver, database: config.neo4j.database },
-        annotators: annotatorsOf(config),
-        timeoutMs: config.api.queryTimeoutMs,
-      })
-    : undefined;
+  const extraction = options.extraction ? serverExtractionQueue(config, driver) : undefined;
   const logLines: string[] = [];
   const app = createApp({
     driver,
