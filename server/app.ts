@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
-import type { ApiConfig, Config } from './config.ts';
-import { ConsoleRunner } from './api/console-runner.ts';
+import type { ApiConfig } from './config.ts';
+import type { ConsoleRunner } from './api/console-runner.ts';
 import { errorMiddleware, notFoundRoute } from './api/errors.ts';
 import { hostCheck } from './api/host-check.ts';
 import { cors, rateLimiter, requestLog, securityHeaders, type LogLine } from './api/http-policies.ts';
@@ -33,10 +33,11 @@ export interface AppDeps {
   /** Extracts added documents in the background (server/jobs/extraction.ts); without it, off. */
   extraction?: ExtractionQueue;
   /**
-   * The configuration `driver` was made from: the console's worker thread makes a driver of its own
-   * from it, so console queries never block the event loop. Without it they run on the main thread.
+   * Runs console queries in worker threads with drivers of their own (made from the configuration
+   * `driver` was made from), so they never block the event loop; the caller closes it. Without it
+   * they run on the main thread.
    */
-  connection?: Config;
+  console?: ConsoleRunner;
 }
 
 export const API_VERSION = '0.1.0';
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
     writer: deps.writer,
     extraction: deps.extraction,
     queryGate: new QueryGate(deps.api.queryConcurrency),
-    console: deps.connection ? new ConsoleRunner(deps.connection, deps.api.queryConcurrency) : undefined,
+    console: deps.console,
   };
   const app = express();
   app.set('query parser', 'simple');

@@ -10,6 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { createApp } from './app.ts';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
+import { ConsoleRunner } from './api/console-runner.ts';
 import { serverExtractionQueue } from './jobs/extraction.ts';
 import { superviseEmbedded, type Supervisor } from './neo4j/supervisor.ts';
 import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
@@ -50,6 +51,7 @@ export async function serve(
   const { token } = loadOrCreateToken(config.embedded.home, config.api.token);
   const writer = writerFor(token, config.http.host, config.api.hosts.allowedHosts);
   const extraction = serverExtractionQueue(config, driver, options.log);
+  const consoleRunner = new ConsoleRunner(config, config.api.queryConcurrency);
   const app = createApp({
     driver,
     database: config.neo4j.database,
@@ -57,7 +59,7 @@ export async function serve(
     clientDir,
     writer,
     extraction,
-    connection: config,
+    console: consoleRunner,
   });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => {
@@ -93,6 +95,7 @@ export async function serve(
       const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await stopped;
       clearTimeout(grace);
+      await consoleRunner.close();
       await driver.close();
       resolveClosed();
     })());

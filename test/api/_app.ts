@@ -4,6 +4,7 @@
 import type { Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import type { z } from 'zod';
+import { ConsoleRunner } from '../../server/api/console-runner.ts';
 import { createApp } from '../../server/app.ts';
 import { serverExtractionQueue } from '../../server/jobs/extraction.ts';
 import { loadFounding, resetGraph, testConfig, testDriver } from '../_neo4j.ts';
@@ -34,7 +35,7 @@ export function testApp(
     database: config.neo4j.database,
     api: config.api,
     log: (line) => logLines.push(line),
-    connection: ownDriver ? undefined : config,
+    console: ownDriver ? undefined : new ConsoleRunner(config, config.api.queryConcurrency),
     extraction,
   });
   return { app, driver, logLines };
