@@ -26,6 +26,7 @@ import { normaliser, type Normalise } from './normalise.ts';
 import type { SourceFile } from './parse.ts';
 import { KeyTable } from './key-table.ts';
 import { TextSpool } from './spool.ts';
+import { lineBatches } from './text-lines.ts';
 import { documentText } from './text-file.ts';
 import {
   actorSchema,
@@ -81,13 +82,6 @@ export function isBulkFolder(input: string): boolean {
   );
 }
 
-interface Line {
-  line: number;
-  /** The line's first byte in the file. */
-  offset: number;
-  text: string;
-}
-
 /** A file's size and modification time, or "missing". */
 type Stamp = string;
 
@@ -97,35 +91,6 @@ function stampOf(file: string): Stamp {
 }
 
 const sectionFile = (dir: string, section: Section) => path.join(dir, `${section}.jsonl`);
-
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/** Lines of a UTF-8 file with their byte offsets, decoded strictly (invalid bytes are an error naming the line). */
-async function* lines(file: string): AsyncGenerator<Line> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
-  let line = 0;
-  let offset = 0;
-  let first = true;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-    // The decoder drops a byte order mark: the offsets count it.
-    if (first && UTF8_BOM.equals((chunk as Buffer).subarray(0, 3))) offset = 3;
-    first = false;
-    let text: string;
-    try {
-      text = rest + decoder.decode(chunk as Buffer, { stream: true });
-    } catch {
-      throw Object.assign(new Error('not valid UTF-8; expected a UTF-8 text file'), { line: line + 1 });
-    }
-    const parts = text.split('\n');
-    rest = parts.pop()!;
-    for (const part of parts) {
-      yield { line: ++line, offset, text: part };
-      offset += Buffer.byteLength(part, 'utf8') + 1;
-    }
-  }
-  if (rest) yield { line: ++line, offset, text: rest };
-}
 
 /** The line of `fd` that starts at byte `offset` (without its line break). */
 export function lineAt(fd: number, offset: number): string {
@@ -161,36 +126,38 @@ async function* records<T>(
   const file = sectionFile(dir, section);
   if (!fs.existsSync(file)) return;
   try {
-    for await (const { line, offset, text } of lines(file)) {
-      if (text.trim() === '') continue;
-      const source: SourceFile = { file, dir, data: undefined, locate: () => ({ line, column: 1 }) };
-      const at = { source, path: [] as (string | number)[] };
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        issues.push({
-          file,
-          line,
-          column: 1,
-          path: '',
-          message: `invalid JSON: ${(error as Error).message}`,
-        });
-        yield { at, offset };
-        continue;
+    const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+    for await (const batch of lineBatches(stream))
+      for (const { line, offset, text } of batch) {
+        if (text.trim() === '') continue;
+        const source: SourceFile = { file, dir, data: undefined, locate: () => ({ line, column: 1 }) };
+        const at = { source, path: [] as (string | number)[] };
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          issues.push({
+            file,
+            line,
+            column: 1,
+            path: '',
+            message: `invalid JSON: ${(error as Error).message}`,
+          });
+          yield { at, offset };
+          continue;
+        }
+        if (!schema) {
+          yield { at, offset, record: value as T };
+          continue;
+        }
+        const parsed = schema.safeParse(value, { reportInput: true });
+        if (!parsed.success) {
+          issues.push(...zodIssues(source, parsed.error));
+          yield { at, offset };
+          continue;
+        }
+        yield { at, offset, record: parsed.data as T };
       }
-      if (!schema) {
-        yield { at, offset, record: value as T };
-        continue;
-      }
-      const parsed = schema.safeParse(value, { reportInput: true });
-      if (!parsed.success) {
-        issues.push(...zodIssues(source, parsed.error));
-        yield { at, offset };
-        continue;
-      }
-      yield { at, offset, record: parsed.data as T };
-    }
   } catch (error) {
     issues.push({
       file,

@@ -18,6 +18,7 @@ import { DatasetValidationError } from './errors.ts';
 import type { LoadReport } from './load.ts';
 import { endpointLabel, nodeProperties, relationshipRow } from './plan.ts';
 import type { ResolvedNode } from './resolve.ts';
+import { graphCounts } from './lookup.ts';
 import type { Counts } from './writer.ts';
 
 /** Why `--initial` will not run; nothing was changed. */
@@ -294,22 +295,6 @@ export class ImportCsvWriter {
       multiline: done.filter((file) => file.multiline).map((file) => file.file),
     };
   }
-}
-
-async function graphCounts(
-  driver: Driver,
-  database?: string,
-): Promise<{ nodes: number; relationships: number }> {
-  // Both counts come from Neo4j's count store: instant at any size.
-  const { records } = await driver.executeQuery(
-    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-    {},
-    { database, routing: neo4j.routing.READ },
-  );
-  return {
-    nodes: Number(records[0]?.get('nodes') ?? 0),
-    relationships: Number(records[0]?.get('relationships') ?? 0),
-  };
 }
 
 async function assertEmpty(driver: Driver, database: string | undefined): Promise<void> {

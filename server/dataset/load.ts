@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { bulkBatches, isBulkFolder, validateBulk, type BulkIndex } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
-import { graphLookup, newIds } from './lookup.ts';
+import { graphCounts, graphLookup, newIds } from './lookup.ts';
 import { batchesOf, planSteps } from './plan.ts';
 import { validateFiles } from './validate.ts';
 import { writeBatches, type Batch, type WriteResult } from './writer.ts';
@@ -86,10 +86,16 @@ export async function loadFiles(
   let bulkIndex: BulkIndex | undefined;
   try {
     if (folders[0] !== undefined) {
+      // Into an empty graph (the first load of a big folder) nothing needs looking up: every
+      // reference must be in the folder and every id is new, which saves a pass over the
+      // relationships to collect references.
+      const emptyGraph = (await graphCounts(driver, database)).nodes === 0;
       let fresh: Promise<Set<string>> | undefined;
       const { issues, index } = await validateBulk(folders[0], lookup, {
-        onNodeIds: (ids) => (fresh = meanwhile(newIds(driver, ids, database))),
+        onNodeIds: (ids) =>
+          (fresh = meanwhile(emptyGraph ? Promise.resolve(new Set(ids)) : newIds(driver, ids, database))),
         maxTextBytes: options.maxTextBytes,
+        emptyGraph,
       });
       if (!index) throw new DatasetValidationError(issues);
       bulkIndex = index;

@@ -6,6 +6,22 @@ import { kindOfLabels } from '../../model/kinds.ts';
 import { queries } from '../cypher/registry.ts';
 import type { ExistingNode, LookupExisting } from './resolve.ts';
 
+/** How many nodes and relationships the graph holds (Neo4j's count store: instant at any size). */
+export async function graphCounts(
+  driver: Driver,
+  database?: string,
+): Promise<{ nodes: number; relationships: number }> {
+  const { records } = await driver.executeQuery(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    {},
+    { database, routing: neo4j.routing.READ },
+  );
+  return {
+    nodes: Number(records[0]?.get('nodes') ?? 0),
+    relationships: Number(records[0]?.get('relationships') ?? 0),
+  };
+}
+
 /** Looks up ids in the graph, for references to entities loaded earlier. */
 export function graphLookup(driver: Driver, database?: string): LookupExisting {
   return async (ids) => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { InvalidUtf8Error, lineBatches } from '../dataset/text-lines.ts';
 import { ImportInputError } from './types.ts';
 
 export interface TextLine {
@@ -54,23 +55,14 @@ async function* splitLines(
   stream: AsyncIterable<Buffer>,
   onBytes: (n: number) => void,
 ): AsyncGenerator<TextLine> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
-  let line = 0;
-  for await (const chunk of stream) {
-    onBytes(chunk.length);
-    let text: string;
-    try {
-      text = rest + decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new ImportInputError(name, line + 1, undefined, 'not valid UTF-8; expected a UTF-8 text file');
-    }
-    const parts = text.split('\n');
-    rest = parts.pop()!;
-    for (const part of parts)
-      yield { file: name, line: ++line, text: part.endsWith('\r') ? part.slice(0, -1) : part };
+  try {
+    for await (const batch of lineBatches(stream, onBytes))
+      for (const { line, text } of batch) yield { file: name, line, text };
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error)
+      throw new ImportInputError(name, error.line, undefined, error.message);
+    throw error;
   }
-  if (rest) yield { file: name, line: ++line, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
 }
 
 /** The lines of a text file or of each entry of a zip archive. */
