@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { DatasetValidationError, formatIssue } from '../../dataset/errors.ts';
 import { DEFAULT_BATCH_SIZE } from '../../dataset/load.ts';
+import { DEFAULT_TRANSACTION_ROWS } from '../../dataset/writer.ts';
 import { connect } from '../../neo4j/connection.ts';
 import { fetchGdeltExports, DEFAULT_GDELT_BASE_URL } from '../../import/gdelt-fetch.ts';
 import { IMPORTERS, importerFor } from '../../import/index.ts';
@@ -86,7 +87,7 @@ export function registerImportCommand(program: Command, getConfig: () => Config)
       '--transaction-rows <rows>',
       'rows per transaction (larger imports commit in several, undone together on failure)',
       positive('--transaction-rows'),
-      100_000,
+      DEFAULT_TRANSACTION_ROWS,
     )
     .option(
       '--keep-records <folder>',

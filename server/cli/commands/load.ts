@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import { DatasetValidationError, formatIssue } from '../../dataset/errors.ts';
 import { DEFAULT_BATCH_SIZE, loadFiles, type LoadReport } from '../../dataset/load.ts';
-import type { Counts } from '../../dataset/writer.ts';
+import { DEFAULT_TRANSACTION_ROWS, type Counts } from '../../dataset/writer.ts';
 import { datasetJsonSchema } from '../../dataset/schema.ts';
 import { rollback } from '../../dataset/undo.ts';
 import { isBulkFolder, validateBulk } from '../../dataset/bulk.ts';
@@ -98,7 +98,7 @@ export function registerLoadCommands(program: Command, getConfig: () => Config):
       '--transaction-rows <rows>',
       'rows per transaction; a larger load commits in several and rolls them all back on failure',
       (v) => Number.parseInt(v, 10),
-      100_000,
+      DEFAULT_TRANSACTION_ROWS,
     )
     .option('--json', 'print the report as JSON on stdout')
     .option(
