@@ -1,10 +1,14 @@
 // The ties of the agreement network (DESIGN.md, discourse network analysis): two actors agree on a
 // claim when they took the same polarity on it, conflict when they took opposite ones. Pure: the
 // API reads each claim's positions (cypher/queries/agreement-network.cypher), this module pairs
-// them. A year of a 100k-stance graph pairs 14,000 positions into 200,000 (pair, claim) ties, so
-// the pairing works on interned integer ids and typed arrays: no string key, object or Set per pair.
+// them. A year of a 100k-stance graph pairs its 16,000 stances (14,000 distinct positions) into
+// 176,000 (pair, claim) ties, so the pairing works on interned integer ids and typed arrays: no
+// string key, object or Set per pair.
 
-/** One claim's positions as the query returns them: [actor id, polarity (1 or -1)]. */
+/**
+ * One claim's positions as the query returns them: [actor id, polarity (1 or -1)], one per stance
+ * (an actor's repeated positions on a claim count once).
+ */
 export interface ClaimPositions {
   claim: string;
   positions: [string, number][];
@@ -63,14 +67,20 @@ export function agreementTies(rows: Iterable<ClaimPositions>): AgreementTies {
   const positionStart = new IntList();
   const positionActor = new IntList(); // first-seen numbers, replaced by ranks below
   const positionPositive = new IntList();
+  // The number of the claim where each actor last took each polarity: a repeat (the same stance
+  // in another document) is kept once.
+  const lastOn: [number[], number[]] = [[], []]; // [negative, positive], by first-seen number
   for (const { claim, positions } of rows) {
     positionStart.push(positionActor.length);
     claims.push(claim);
     for (const [actor, polarity] of positions) {
       let id = firstSeen.get(actor);
       if (id === undefined) firstSeen.set(actor, (id = firstSeen.size));
+      const positive = polarity > 0 ? 1 : 0;
+      if (lastOn[positive][id] === claims.length) continue;
+      lastOn[positive][id] = claims.length;
       positionActor.push(id);
-      positionPositive.push(polarity > 0 ? 1 : 0);
+      positionPositive.push(positive);
     }
   }
   positionStart.push(positionActor.length);

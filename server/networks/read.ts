@@ -180,8 +180,10 @@ export async function readNetwork(tx: Transaction, request: NetworkRequest): Pro
  * The agreement network as the JSON text of a WireGraph, written tie by tie (tens of thousands of
  * ties: no object per edge, no single huge string): an edge per tie and kind with claims, from the
  * smaller actor id to the larger, with `type`, `weight` (the number of claims) and `claims`.
+ * Synchronous: the ties are in memory, and a promise per edge (an async generator's) costs more
+ * than writing it.
  */
-export async function* agreementJson(network: PackedAgreementNetwork): AsyncGenerator<string> {
+export function* agreementJson(network: PackedAgreementNetwork): Generator<string> {
   const builder = new GraphBuilder();
   for (const node of network.nodes) builder.addNode(node);
   const { edges: _, ...head } = builder.build(network.attributes);

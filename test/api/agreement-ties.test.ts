@@ -59,6 +59,36 @@ describe('agreementTies', () => {
     ).toEqual([{ a: 'person:x', b: 'person:y', agreed: ['claim:a'], conflicted: ['claim:a'] }]);
   });
 
+  test('an actor with the same stance on a claim in several documents is tied by it once', () => {
+    expect(
+      ties([
+        {
+          claim: 'claim:a',
+          positions: [
+            ['person:x', 1],
+            ['person:y', 1],
+            ['person:x', 1],
+            ['person:z', -1],
+            ['person:y', 1],
+            ['person:z', -1],
+          ],
+        },
+        // Repeats alone: one actor, no tie.
+        {
+          claim: 'claim:b',
+          positions: [
+            ['person:x', 1],
+            ['person:x', 1],
+          ],
+        },
+      ]),
+    ).toEqual([
+      { a: 'person:x', b: 'person:y', agreed: ['claim:a'], conflicted: [] },
+      { a: 'person:x', b: 'person:z', agreed: [], conflicted: ['claim:a'] },
+      { a: 'person:y', b: 'person:z', agreed: [], conflicted: ['claim:a'] },
+    ]);
+  });
+
   test('a claim with one actor ties nobody', () => {
     expect(ties([{ claim: 'claim:a', positions: [['person:x', 1]] }])).toEqual([]);
     expect(ties([])).toEqual([]);
