@@ -1,7 +1,9 @@
 // Which nodes make a subgraph: a neighbourhood (breadth-first, one query per hop, so the work
 // grows with the nodes found rather than with the paths to them) or an overview (the most
-// connected first). Both give elementIds and nodes; the relationships among them come from one
-// more query. Used by the graph endpoints and by exports.
+// connected first). Both give elementIds and nodes. Used by the graph endpoints and by exports;
+// for the graph endpoints (and the API benchmark's bare side) the relationships among the nodes
+// come from two more queries (subgraphEdgeRecords: the degrees per type, then each type read from
+// the side with fewer).
 
 import neo4j, { type Node, type Record as Neo4jRecord, type Transaction } from 'neo4j-driver';
 import { NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
