@@ -11,7 +11,7 @@ import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
 import { agreementQuery, agreementRows, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
 import { agreementTies } from '../../server/networks/agreement.ts';
-import { findNodes, selectNeighborhood } from '../../server/graph/subgraph.ts';
+import { findNodes, selectNeighborhood, subgraphEdgeRecords } from '../../server/graph/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
 
@@ -77,13 +77,12 @@ export async function runBare(
         const centre = (await findNodes(tx, [id])).get(id);
         if (!centre) throw new Error(`bench: no node ${id}`);
         const selection = await selectNeighborhood(tx, [centre], q.depth, filters, q.limit);
-        // The parameters buildSubgraph sends (it builds them inline, with the wire mapping).
-        const { records } = await tx.run(queries['subgraph-edges'], {
-          ids: selection.nodes.map((n) => n.elementId),
-          types: filters.types,
-          from: filters.from,
-          to: filters.to,
-        });
+        // The queries buildSubgraph runs, without its mapping to the wire.
+        const records = await subgraphEdgeRecords(
+          tx,
+          selection.nodes.map((n) => n.elementId),
+          filters,
+        );
         return selection.nodes.length + records.length;
       }
       case 'agreement': {

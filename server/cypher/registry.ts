@@ -39,6 +39,7 @@ export const QUERY_NAMES = [
   'node-relationship-counts',
   'neighborhood-expand',
   'subgraph-relationships',
+  'subgraph-type-degrees',
   'subgraph-edges',
   'edge-relationships',
   'graph-overview',
@@ -148,4 +149,54 @@ export function windowedQuery(name: QueryName, types: readonly string[], window:
     return `MATCH (a)-[r:${type}]->(b)${where} RETURN a, r, b`;
   });
   return queries[name].replaceAll('__RELATIONSHIPS_IN_WINDOW__', branches.join('\n  UNION ALL\n  '));
+}
+
+const vocabularyType = (name: QueryName, type: string) => {
+  if (!relationshipType(type))
+    throw new Error(`Cypher registry: ${name}: "${type}" is not a relationship type of the vocabulary`);
+  return type;
+};
+
+/**
+ * subgraph-type-degrees for `types`: `__TYPE_DEGREES__` filled in with a `{type, out, in}` per
+ * type, each degree a `COUNT { }` over one pattern of that type, which Neo4j answers from its
+ * degree store. The types come from the vocabulary (never input).
+ */
+export function typeDegreesQuery(types: readonly string[]): string {
+  const name = 'subgraph-type-degrees';
+  if (types.length === 0) throw new Error(`Cypher registry: ${name} needs at least one relationship type`);
+  const degrees = types.map((type) => {
+    const t = vocabularyType(name, type);
+    return `{type: '${t}', out: COUNT { (n)-[:${t}]->() }, in: COUNT { (n)<-[:${t}]-() }}`;
+  });
+  return queries[name].replaceAll('__TYPE_DEGREES__', degrees.join(',\n  '));
+}
+
+/** Which end of a relationship type subgraph-edges reads from: out of the nodes, or into them. */
+export interface EdgeSide {
+  type: string;
+  read: 'out' | 'in';
+}
+
+/**
+ * subgraph-edges with `__EDGE_BRANCHES__` filled in: a branch for the types read out of the nodes
+ * and one for those read into them (joined by UNION ALL), each seeking the nodes of `$ids` once
+ * and expanding from them over its types, the far end checked against `$ids`. Two branches, not
+ * one per type: an expansion over one type walks a sparse node's whole relationship chain (and a
+ * dense one's chain of type groups), so a branch per type did that up to 33 times over: more
+ * database hits than reading every relationship once from the sources.
+ */
+export function edgeBranchesQuery(sides: readonly EdgeSide[]): string {
+  const name = 'subgraph-edges';
+  const branches = (['out', 'in'] as const).flatMap((read) => {
+    const types = sides.filter((side) => side.read === read).map((side) => vocabularyType(name, side.type));
+    if (types.length === 0) return [];
+    const [near, far] = read === 'out' ? ['a', 'b'] : ['b', 'a'];
+    return [
+      `UNWIND $ids AS nodeId MATCH (${near}) WHERE elementId(${near}) = nodeId ` +
+        `MATCH (a)-[r:${types.join('|')}]->(b) WHERE elementId(${far}) IN $ids RETURN a, r, b`,
+    ];
+  });
+  if (branches.length === 0) throw new Error(`Cypher registry: ${name} needs at least one relationship type`);
+  return queries[name].replaceAll('__EDGE_BRANCHES__', branches.join('\n  UNION ALL\n  '));
 }

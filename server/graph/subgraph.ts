@@ -1,11 +1,14 @@
 // Which nodes make a subgraph: a neighbourhood (breadth-first, one query per hop, so the work
 // grows with the nodes found rather than with the paths to them) or an overview (the most
-// connected first). Both give elementIds and nodes; the relationships among them come from one
-// more query. Used by the graph endpoints and by exports.
+// connected first). Both give elementIds and nodes. Used by the graph endpoints and by exports;
+// for the graph endpoints (and the API benchmark's bare side) the relationships among the nodes
+// come from two more queries (subgraphEdgeRecords: the degrees per type, then each type read from
+// the side with fewer).
 
-import neo4j, { type Node, type Transaction } from 'neo4j-driver';
+import neo4j, { type Node, type Record as Neo4jRecord, type Transaction } from 'neo4j-driver';
 import { NODE_KINDS, type NodeKind } from '../../model/kinds.ts';
-import { queries } from '../cypher/registry.ts';
+import { RELATIONSHIP_TYPES } from '../../model/vocabulary.ts';
+import { edgeBranchesQuery, queries, typeDegreesQuery, type EdgeSide } from '../cypher/registry.ts';
 import { toNumber, toPlain } from '../neo4j/values.ts';
 import type { GraphFilters } from './filters.ts';
 import { aggregatedEdge, GraphBuilder, type WireEdge } from './graph-payload.ts';
@@ -169,6 +172,45 @@ export function keepEdges(rows: EdgeRow[], centres: ReadonlySet<string>, budget:
 }
 
 /**
+ * From how many relationships Neo4j keeps a node's degree per type (its default
+ * db.relationship_grouping_threshold): subgraph-type-degrees asks only such nodes.
+ */
+export const DENSE_DEGREE = 50;
+
+/**
+ * The rows of subgraph-edges for the nodes with these elementIds: one per (source, type, target)
+ * among them that passes the filters. Each type is read from the side of the set with fewer of its
+ * relationships, as the dense nodes' degrees say (subgraph-type-degrees); out of the nodes when
+ * they say nothing (the nodes with fewer than DENSE_DEGREE relationships cost that little either way).
+ */
+export async function subgraphEdgeRecords(
+  tx: Transaction,
+  elementIds: string[],
+  filters: GraphFilters,
+): Promise<Neo4jRecord[]> {
+  const types = filters.types ?? RELATIONSHIP_TYPES;
+  if (elementIds.length === 0 || types.length === 0) return [];
+  const degrees = new Map<string, { out: number; into: number }>();
+  const { records: rows } = await tx.run(typeDegreesQuery(types), {
+    ids: elementIds,
+    minDegree: neo4j.int(DENSE_DEGREE),
+  });
+  for (const row of rows) {
+    degrees.set(row.get('type') as string, { out: toNumber(row.get('out')), into: toNumber(row.get('in')) });
+  }
+  const sides: EdgeSide[] = types.map((type) => {
+    const { out, into } = degrees.get(type) ?? { out: 0, into: 0 };
+    return { type, read: out <= into ? 'out' : 'in' };
+  });
+  const { records } = await tx.run(edgeBranchesQuery(sides), {
+    ids: elementIds,
+    from: filters.from,
+    to: filters.to,
+  });
+  return records;
+}
+
+/**
  * The graph of the selected nodes and the relationships among them that pass the filters, as the
  * canvas draws them: one edge per (source, type, target) with the count of its relationships.
  * With `edges` (neighbourhoods), at most `edges.budget` of them (keepEdges); the graph attributes
@@ -183,12 +225,11 @@ export async function buildSubgraph(
 ) {
   const builder = new GraphBuilder();
   for (const found of nodes) builder.addNode(found.node);
-  const { records } = await tx.run(queries['subgraph-edges'], {
-    ids: nodes.map((n) => n.elementId),
-    types: filters.types,
-    from: filters.from,
-    to: filters.to,
-  });
+  const records = await subgraphEdgeRecords(
+    tx,
+    nodes.map((n) => n.elementId),
+    filters,
+  );
   const date = (value: unknown) => {
     const plain = toPlain(value);
     return typeof plain === 'string' ? plain : null;

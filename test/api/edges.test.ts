@@ -1,6 +1,8 @@
 // Graph views bounded by what the canvas draws: parallel relationships of one type between two
 // nodes travel as one edge with their count and first and last date, and GET /api/edges pages
 // through them with their quotes. On a synthetic dataset, where busy actors repeat positions.
+// The edges among a neighbourhood's nodes are read type by type from the side with fewer of them
+// (server/graph/subgraph.ts subgraphEdgeRecords); what comes out is checked against plain Cypher.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generate } from '../../scripts/generate.ts';
 import { edgePageSchema, wireGraphSchema } from '../../model/api.ts';
 import { loadFiles } from '../../server/dataset/load.ts';
+import { DENSE_DEGREE } from '../../server/graph/subgraph.ts';
+import { STANCE_TYPES } from '../../server/api/stances.ts';
 import { resetGraph } from '../_neo4j.ts';
 import { conforms, testApp, type TestApp } from './_app.ts';
 
@@ -42,6 +46,49 @@ async function page(edge: { source: string; target: string; type: string }, offs
   return conforms(edgePageSchema, (await get(`/api/edges?${query}`).expect(200)).body);
 }
 
+interface Filters {
+  types: string[] | null;
+  from: string | null;
+  to: string | null;
+}
+
+/** The edges among these nodes as plain Cypher counts them: relationships per (source, type, target). */
+async function plainEdges(ids: string[], filters: Filters): Promise<Map<string, number>> {
+  const { records } = await t.driver.executeQuery(
+    `MATCH (a)-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids
+       AND ($types IS NULL OR type(r) IN $types)
+       AND ($from IS NULL OR r.date IS NULL OR r.date >= date($from))
+       AND ($to IS NULL OR r.date IS NULL OR r.date <= date($to))
+     RETURN a.id + '|' + type(r) + '|' + b.id AS key, count(r) AS n`,
+    { ids, ...filters },
+  );
+  return new Map(records.map((r) => [r.get('key') as string, r.get('n').toNumber() as number]));
+}
+
+/** A neighbourhood whose edgesTotal, omittedEdges and every edge sent agree with plain Cypher. */
+async function exactNeighbourhood(id: string, limit: number, filters: Filters) {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (filters.types) params.set('types', filters.types.join(','));
+  for (const end of ['from', 'to'] as const) if (filters[end] !== null) params.set(end, filters[end]);
+  const graph = conforms(
+    wireGraphSchema,
+    (await get(`/api/nodes/${id}/neighborhood?${params}`).expect(200)).body,
+  );
+  const plain = await plainEdges(
+    graph.nodes.map((n) => n.key),
+    filters,
+  );
+  expect(graph.attributes).toMatchObject({
+    edgesTotal: plain.size,
+    omittedEdges: plain.size - graph.edges.length,
+  });
+  for (const edge of graph.edges)
+    expect(edge.attributes.count, edge.key).toBe(
+      plain.get(`${edge.source}|${edge.attributes.type}|${edge.target}`),
+    );
+  return { graph, plain };
+}
+
 describe('graph views and GET /api/edges', () => {
   test('a neighbourhood sends one edge per pair and type, with the count, and no quote', async () => {
     const res = await get(`/api/nodes/${busiest}/neighborhood?limit=1000`).expect(200);
@@ -65,6 +112,43 @@ describe('graph views and GET /api/edges', () => {
       expect(String(edge?.attributes.first) <= String(edge?.attributes.last)).toBe(true);
     }
     expect(JSON.stringify(graph)).not.toContain('"quote"');
+  });
+
+  test("says exactly how many edges a hub's neighbourhood has, though it sends only some", async () => {
+    const { graph, plain } = await exactNeighbourhood(busiest, 100, { types: null, from: null, to: null });
+    expect(graph.nodes).toHaveLength(101);
+    expect(graph.attributes.omittedEdges).toBeGreaterThan(0);
+    expect(plain.size).toBeGreaterThan(graph.edges.length);
+  });
+
+  test("reads a claim's stances where they arrive when its actors have more of their own, with the same edges", async () => {
+    const { records } = await t.driver.executeQuery(
+      `MATCH (c:Claim) WITH c, COUNT { (c)<-[r]-() WHERE type(r) IN $stances } AS stances
+       ORDER BY stances DESC, c.id LIMIT 1
+       RETURN c.id AS id, stances, COUNT { (c)--() } AS degree`,
+      { stances: STANCE_TYPES },
+    );
+    const claim = records[0]!.get('id') as string;
+    // Five of its actors: the stances of the others arrive at the claim too, and are left out.
+    const { graph, plain } = await exactNeighbourhood(claim, 5, {
+      types: STANCE_TYPES,
+      from: '2019-06-01',
+      to: '2023-12-31',
+    });
+    expect(graph.attributes).toMatchObject({ omittedEdges: 0 });
+    expect(
+      new Map(graph.edges.map((e) => [`${e.source}|${e.attributes.type}|${e.target}`, e.attributes.count])),
+    ).toEqual(plain);
+    // The claim is dense and receives fewer stances than its dense actors send: the incoming side is read.
+    expect(records[0]!.get('degree').toNumber()).toBeGreaterThanOrEqual(DENSE_DEGREE);
+    const sent = await t.driver.executeQuery(
+      `MATCH (a:Actor) WHERE a.id IN $ids AND COUNT { (a)--() } >= $dense
+       RETURN sum(COUNT { (a)-[r]->() WHERE type(r) IN $stances }) AS n`,
+      { ids: graph.nodes.map((n) => n.key), dense: DENSE_DEGREE, stances: STANCE_TYPES },
+    );
+    expect(sent.records[0]!.get('n').toNumber()).toBeGreaterThan(records[0]!.get('stances').toNumber());
+    expect(graph.nodes).toHaveLength(6);
+    expect(plain.size).toBeGreaterThan(5);
   });
 
   test('pages through the relationships behind an edge, earliest first, each with its quote and source', async () => {
