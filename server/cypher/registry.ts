@@ -90,14 +90,21 @@ function loadQueries(): Record<QueryName, string> {
 
 export const queries: Readonly<Record<QueryName, string>> = loadQueries();
 
+/** The vocabulary's row of a type a query's text is about to name (from the model, never input). */
+function vocabularyRow(name: QueryName, type: string) {
+  const row = relationshipType(type);
+  if (!row)
+    throw new Error(`Cypher registry: ${name}: "${type}" is not a relationship type of the vocabulary`);
+  return row;
+}
+
 /**
  * A query written for one relationship type between two labels, with `__TYPE__`, `__FROM__` and
  * `__TO__` in its text, filled in from the model: a type of the vocabulary and labels that carry
  * an id constraint. No input reaches the query text.
  */
 export function relationshipQuery(name: QueryName, type: string, from: string, to: string): string {
-  if (!relationshipType(type))
-    throw new Error(`Cypher registry: "${type}" is not a relationship type of the vocabulary`);
+  vocabularyRow(name, type);
   for (const label of [from, to]) {
     if (!(ID_LABELS as readonly string[]).includes(label))
       throw new Error(`Cypher registry: "${label}" is not a label of the model`);
@@ -136,8 +143,7 @@ export function windowedQuery(name: QueryName, types: readonly string[], window:
     throw new Error(`Cypher registry: ${name} has no __RELATIONSHIPS_IN_WINDOW__ to fill in`);
   if (types.length === 0) throw new Error(`Cypher registry: ${name} needs at least one relationship type`);
   const branches = types.map((type) => {
-    const row = relationshipType(type);
-    if (!row) throw new Error(`Cypher registry: "${type}" is not a relationship type of the vocabulary`);
+    const row = vocabularyRow(name, type);
     // Undated relationships of the undated families pass; the dated families seek their index.
     const bound = (condition: string) =>
       needsProvenance(row.family) ? condition : `(r.date IS NULL OR ${condition})`;
@@ -151,12 +157,6 @@ export function windowedQuery(name: QueryName, types: readonly string[], window:
   return queries[name].replaceAll('__RELATIONSHIPS_IN_WINDOW__', branches.join('\n  UNION ALL\n  '));
 }
 
-const vocabularyType = (name: QueryName, type: string) => {
-  if (!relationshipType(type))
-    throw new Error(`Cypher registry: ${name}: "${type}" is not a relationship type of the vocabulary`);
-  return type;
-};
-
 /**
  * subgraph-type-degrees for `types`: `__TYPE_DEGREES__` filled in with a `{type, out, in}` per
  * type, each degree a `COUNT { }` over one pattern of that type, which Neo4j answers from its
@@ -166,7 +166,7 @@ export function typeDegreesQuery(types: readonly string[]): string {
   const name = 'subgraph-type-degrees';
   if (types.length === 0) throw new Error(`Cypher registry: ${name} needs at least one relationship type`);
   const degrees = types.map((type) => {
-    const t = vocabularyType(name, type);
+    const t = vocabularyRow(name, type).type;
     return `{type: '${t}', out: COUNT { (n)-[:${t}]->() }, in: COUNT { (n)<-[:${t}]-() }}`;
   });
   return queries[name].replaceAll('__TYPE_DEGREES__', degrees.join(',\n  '));
@@ -189,7 +189,9 @@ export interface EdgeSide {
 export function edgeBranchesQuery(sides: readonly EdgeSide[]): string {
   const name = 'subgraph-edges';
   const branches = (['out', 'in'] as const).flatMap((read) => {
-    const types = sides.filter((side) => side.read === read).map((side) => vocabularyType(name, side.type));
+    const types = sides
+      .filter((side) => side.read === read)
+      .map((side) => vocabularyRow(name, side.type).type);
     if (types.length === 0) return [];
     const [near, far] = read === 'out' ? ['a', 'b'] : ['b', 'a'];
     return [
