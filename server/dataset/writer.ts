@@ -117,8 +117,9 @@ async function runBatch(tx: Transaction, batch: Batch, undoing: boolean): Promis
 /**
  * Rows per transaction by default. The driver keeps every query's parameters of an open
  * transaction (and the writer keeps its batches to write them again after a retryable error), so
- * this bounds what a large load holds: at 1M stances the loader's peak RSS was 605 MB with 100,000
- * rows a transaction and 505 MB with 20,000. Smaller transactions do not slow Neo4j down (the load
+ * this bounds what a large load holds: at 1M stances the loader's peak RSS was 605 and 632 MB with
+ * 100,000 rows a transaction, 505 and 597 MB with 20,000 (two runs each; the rest is V8's slack
+ * over a live heap of 80–160 MB). Smaller transactions do not slow Neo4j down (the load
  * benchmark's ceiling commits every 10,000 rows).
  */
 export const DEFAULT_TRANSACTION_ROWS = 20_000;
