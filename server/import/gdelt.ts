@@ -175,135 +175,148 @@ export const gdeltImporter: Importer = {
     for (const path of files) {
       for await (const { file, line, text } of readLines(path, (n) => (bytes += n))) {
         if (text === '') continue;
-        yield { read: bytes };
-        const f = text.split('\t');
-        const layout = LAYOUTS[f.length];
-        if (!layout) {
-          throw new ImportInputError(
-            file,
-            line,
-            undefined,
-            `${f.length} tab-separated fields; expected a GDELT event row of 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0) fields`,
-          );
-        }
-        const get = (column: number) => f[column]!.trim();
-        const id = get(COLUMN.GLOBALEVENTID);
-        if (!/^\d+$/.test(id))
-          throw new ImportInputError(file, line, 'GLOBALEVENTID', `expected a numeric event id, got "${id}"`);
-        const sqlDate = get(COLUMN.SQLDATE);
-        if (!validDate(sqlDate) || sqlDate.length !== 8)
-          throw new ImportInputError(file, line, 'SQLDATE', `expected a date as YYYYMMDD, got "${sqlDate}"`);
-        const dateAdded = get(layout.dateAdded);
-        if (!validDate(dateAdded) || ![8, 14].includes(dateAdded.length))
-          throw new ImportInputError(
-            file,
-            line,
-            'DATEADDED',
-            `expected YYYYMMDD or YYYYMMDDHHMMSS, got "${dateAdded}"`,
-          );
-        const eventCode = get(COLUMN.EventCode);
-        const origin: Origin = { file, line };
-        const codes = [get(COLUMN.Actor1Code), get(COLUMN.Actor2Code)];
-        if (!codes[0] || !codes[1]) {
-          const missing =
-            !codes[0] && !codes[1]
-              ? 'no actors'
-              : `one actor only (${!codes[0] ? 'Actor1Code' : 'Actor2Code'} empty)`;
-          yield { skipped: { ...origin, record: `GDELT ${id}`, reason: missing } };
-          continue;
-        }
-        const type = typeOfCameo(eventCode);
-        if (!type) {
-          yield {
-            skipped: { ...origin, record: `GDELT ${id}`, reason: `unknown CAMEO event code "${eventCode}"` },
-          };
-          continue;
-        }
-        const quadClass = numberField(get(COLUMN.QuadClass), file, line, 'QuadClass', true);
-        const goldstein = numberField(get(COLUMN.GoldsteinScale), file, line, 'GoldsteinScale');
-        const mentions = numberField(get(COLUMN.NumMentions), file, line, 'NumMentions', true);
-        const sources = numberField(get(COLUMN.NumSources), file, line, 'NumSources', true);
-        const articles = numberField(get(COLUMN.NumArticles), file, line, 'NumArticles', true);
-        const tone = numberField(get(COLUMN.AvgTone), file, line, 'AvgTone');
-        const latitude = numberField(get(layout.actionGeo.lat), file, line, 'ActionGeo_Lat');
-        const longitude = numberField(get(layout.actionGeo.long), file, line, 'ActionGeo_Long');
-        const place = get(layout.actionGeo.fullName);
-
-        const actor1 = actorOf(
-          codes[0],
-          get(COLUMN.Actor1Name),
-          get(COLUMN.Actor1CountryCode),
-          context,
-          origin,
-          linked,
-        );
-        const actor2 = actorOf(
-          codes[1],
-          get(COLUMN.Actor2Name),
-          get(COLUMN.Actor2CountryCode),
-          context,
-          origin,
-          linked,
-        );
-        yield* actor1.items;
-        yield* actor2.items;
-
-        const url = layout.sourceUrl !== undefined ? get(layout.sourceUrl) : '';
-        let doc: string;
-        if (url) {
-          doc = webDocumentId(url);
-          yield {
-            section: 'documents',
-            record: {
-              id: doc,
-              title: url.length > 180 ? `${url.slice(0, 179)}…` : url,
-              url,
-              published: isoDate(dateAdded),
-              source: 'gdelt',
-            },
-            origin,
-          };
-        } else {
-          // The 1.0 backfile names no article: the year's backfile archive is the source.
-          const year = sqlDate.slice(0, 4);
-          doc = `document:gdelt-events-${year}`;
-          yield {
-            section: 'documents',
-            record: {
-              id: doc,
-              title: `GDELT 1.0 historical backfile, ${year} (no article URLs)`,
-              url: `http://data.gdeltproject.org/events/${year}.zip`,
-              source: 'gdelt',
-              published: isoDate(dateAdded),
-            },
-            origin,
-          };
-        }
-        yield {
-          section: 'relationships',
-          record: {
-            type,
-            from: actor1.id,
-            to: actor2.id,
-            doc,
-            date: isoDate(sqlDate),
-            source: 'gdelt',
-            record: id,
-            method: 'import',
-            confidence: 1,
-            cameo: eventCode,
-            ...(goldstein !== undefined ? { goldstein } : {}),
-            ...(quadClass !== undefined ? { quadClass } : {}),
-            ...(mentions !== undefined ? { mentions } : {}),
-            ...(sources !== undefined ? { sources } : {}),
-            ...(articles !== undefined ? { articles } : {}),
-            ...(tone !== undefined ? { tone } : {}),
-            ...(place ? { place } : {}),
-            ...(latitude !== undefined && longitude !== undefined ? { latitude, longitude } : {}),
-          },
-          origin,
-        };
+        // A line's items in one array: one promise per line, not one per item.
+        yield [...gdeltRow(file, line, text, bytes, context, linked)];
       }
     }
   },
 };
+
+/** The items of one GDELT event row (its progress, actors, document and event, or why it is skipped). */
+function* gdeltRow(
+  file: string,
+  line: number,
+  text: string,
+  bytes: number,
+  context: ImportContext,
+  linked: Set<string>,
+): Generator<ImportItem> {
+  yield { read: bytes };
+  const f = text.split('\t');
+  const layout = LAYOUTS[f.length];
+  if (!layout) {
+    throw new ImportInputError(
+      file,
+      line,
+      undefined,
+      `${f.length} tab-separated fields; expected a GDELT event row of 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0) fields`,
+    );
+  }
+  const get = (column: number) => f[column]!.trim();
+  const id = get(COLUMN.GLOBALEVENTID);
+  if (!/^\d+$/.test(id))
+    throw new ImportInputError(file, line, 'GLOBALEVENTID', `expected a numeric event id, got "${id}"`);
+  const sqlDate = get(COLUMN.SQLDATE);
+  if (!validDate(sqlDate) || sqlDate.length !== 8)
+    throw new ImportInputError(file, line, 'SQLDATE', `expected a date as YYYYMMDD, got "${sqlDate}"`);
+  const dateAdded = get(layout.dateAdded);
+  if (!validDate(dateAdded) || ![8, 14].includes(dateAdded.length))
+    throw new ImportInputError(
+      file,
+      line,
+      'DATEADDED',
+      `expected YYYYMMDD or YYYYMMDDHHMMSS, got "${dateAdded}"`,
+    );
+  const eventCode = get(COLUMN.EventCode);
+  const origin: Origin = { file, line };
+  const codes = [get(COLUMN.Actor1Code), get(COLUMN.Actor2Code)];
+  if (!codes[0] || !codes[1]) {
+    const missing =
+      !codes[0] && !codes[1]
+        ? 'no actors'
+        : `one actor only (${!codes[0] ? 'Actor1Code' : 'Actor2Code'} empty)`;
+    yield { skipped: { ...origin, record: `GDELT ${id}`, reason: missing } };
+    return;
+  }
+  const type = typeOfCameo(eventCode);
+  if (!type) {
+    yield {
+      skipped: { ...origin, record: `GDELT ${id}`, reason: `unknown CAMEO event code "${eventCode}"` },
+    };
+    return;
+  }
+  const quadClass = numberField(get(COLUMN.QuadClass), file, line, 'QuadClass', true);
+  const goldstein = numberField(get(COLUMN.GoldsteinScale), file, line, 'GoldsteinScale');
+  const mentions = numberField(get(COLUMN.NumMentions), file, line, 'NumMentions', true);
+  const sources = numberField(get(COLUMN.NumSources), file, line, 'NumSources', true);
+  const articles = numberField(get(COLUMN.NumArticles), file, line, 'NumArticles', true);
+  const tone = numberField(get(COLUMN.AvgTone), file, line, 'AvgTone');
+  const latitude = numberField(get(layout.actionGeo.lat), file, line, 'ActionGeo_Lat');
+  const longitude = numberField(get(layout.actionGeo.long), file, line, 'ActionGeo_Long');
+  const place = get(layout.actionGeo.fullName);
+
+  const actor1 = actorOf(
+    codes[0],
+    get(COLUMN.Actor1Name),
+    get(COLUMN.Actor1CountryCode),
+    context,
+    origin,
+    linked,
+  );
+  const actor2 = actorOf(
+    codes[1],
+    get(COLUMN.Actor2Name),
+    get(COLUMN.Actor2CountryCode),
+    context,
+    origin,
+    linked,
+  );
+  yield* actor1.items;
+  yield* actor2.items;
+
+  const url = layout.sourceUrl !== undefined ? get(layout.sourceUrl) : '';
+  let doc: string;
+  if (url) {
+    doc = webDocumentId(url);
+    yield {
+      section: 'documents',
+      record: {
+        id: doc,
+        title: url.length > 180 ? `${url.slice(0, 179)}…` : url,
+        url,
+        published: isoDate(dateAdded),
+        source: 'gdelt',
+      },
+      origin,
+    };
+  } else {
+    // The 1.0 backfile names no article: the year's backfile archive is the source.
+    const year = sqlDate.slice(0, 4);
+    doc = `document:gdelt-events-${year}`;
+    yield {
+      section: 'documents',
+      record: {
+        id: doc,
+        title: `GDELT 1.0 historical backfile, ${year} (no article URLs)`,
+        url: `http://data.gdeltproject.org/events/${year}.zip`,
+        source: 'gdelt',
+        published: isoDate(dateAdded),
+      },
+      origin,
+    };
+  }
+  yield {
+    section: 'relationships',
+    record: {
+      type,
+      from: actor1.id,
+      to: actor2.id,
+      doc,
+      date: isoDate(sqlDate),
+      source: 'gdelt',
+      record: id,
+      method: 'import',
+      confidence: 1,
+      cameo: eventCode,
+      ...(goldstein !== undefined ? { goldstein } : {}),
+      ...(quadClass !== undefined ? { quadClass } : {}),
+      ...(mentions !== undefined ? { mentions } : {}),
+      ...(sources !== undefined ? { sources } : {}),
+      ...(articles !== undefined ? { articles } : {}),
+      ...(tone !== undefined ? { tone } : {}),
+      ...(place ? { place } : {}),
+      ...(latitude !== undefined && longitude !== undefined ? { latitude, longitude } : {}),
+    },
+    origin,
+  };
+}

@@ -178,38 +178,39 @@ export async function importFiles(
     const total = await importer.size(files);
     let lastProgress = 0;
     const step = Math.max(1, Math.floor(total / 500));
-    for await (const item of importer.read(files, context)) {
-      if ('read' in item) {
-        read++;
-        if (item.read - lastProgress >= step || item.read === total) {
-          lastProgress = item.read;
-          onProgress('read', item.read, total);
-        }
-      } else if ('skipped' in item) {
-        skipped++;
-        const kind = item.skipped.reason.replace(/ \(.*\)$/, '').replace(/"[^"]*"/g, '…');
-        skippedByReason[kind] = (skippedByReason[kind] ?? 0) + 1;
-        if (skippedRows.length < listSkipped) skippedRows.push(item.skipped);
-      } else if (item.section === 'relationships') {
-        const { source, record } = item.record;
-        if (record !== undefined) {
-          const key = hash(`${source}|${record}`);
-          if (seenRecords.has(key)) {
-            duplicates++;
-            continue;
+    for await (const items of importer.read(files, context))
+      for (const item of Array.isArray(items) ? items : [items]) {
+        if ('read' in item) {
+          read++;
+          if (item.read - lastProgress >= step || item.read === total) {
+            lastProgress = item.read;
+            onProgress('read', item.read, total);
           }
-          seenRecords.add(key);
+        } else if ('skipped' in item) {
+          skipped++;
+          const kind = item.skipped.reason.replace(/ \(.*\)$/, '').replace(/"[^"]*"/g, '…');
+          skippedByReason[kind] = (skippedByReason[kind] ?? 0) + 1;
+          if (skippedRows.length < listSkipped) skippedRows.push(item.skipped);
+        } else if (item.section === 'relationships') {
+          const { source, record } = item.record;
+          if (record !== undefined) {
+            const key = hash(`${source}|${record}`);
+            if (seenRecords.has(key)) {
+              duplicates++;
+              continue;
+            }
+            seenRecords.add(key);
+          }
+          await sinks.relationships.write(item.record);
+          origins.relationships.add(item.origin);
+        } else {
+          const id = (item.record as { id: string }).id;
+          if (seenNodes.has(id)) continue;
+          seenNodes.add(id);
+          pending.push({ section: item.section, record: item.record as { id: string }, origin: item.origin });
+          if (pending.length >= NODE_FLUSH) await flushNodes();
         }
-        await sinks.relationships.write(item.record);
-        origins.relationships.add(item.origin);
-      } else {
-        const id = (item.record as { id: string }).id;
-        if (seenNodes.has(id)) continue;
-        seenNodes.add(id);
-        pending.push({ section: item.section, record: item.record as { id: string }, origin: item.origin });
-        if (pending.length >= NODE_FLUSH) await flushNodes();
       }
-    }
     await flushNodes();
     for (const sink of Object.values(sinks)) await sink.close();
     seenNodes.clear();

@@ -35,7 +35,8 @@ export interface Importer {
   accepts(file: string): boolean;
   /** Total work units (bytes, rows) for the progress bar, when cheap to know. */
   size(files: string[]): Promise<number>;
-  read(files: string[], context: ImportContext): AsyncGenerator<ImportItem>;
+  /** The items, one at a time or several at once (one input row's: a promise per row, not per item). */
+  read(files: string[], context: ImportContext): AsyncGenerator<ImportItem | ImportItem[]>;
 }
 
 /** Input the importer cannot read: nothing is written. */
