@@ -172,7 +172,7 @@ export const importBenchmark: Benchmark<ImportResult[]> = {
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...results.map(
         (r) =>
-          `| ${r.rows.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${s(r.importer.median)} | ${r.importer.rowsPerSecond.toLocaleString('en')} | ${s(r.loader.median)} | ${r.loader.rowsPerSecond.toLocaleString('en')} | **${r.ratioToLoader.toFixed(2)}** | ${Math.max(...r.importer.peakRssMb)} | ${Math.max(...r.loader.peakRssMb)} |`,
+          `| ${r.rows.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${s(r.importer.median)} | ${r.importer.rowsPerSecond.toLocaleString('en')} | ${s(r.loader.median)} | ${r.loader.rowsPerSecond.toLocaleString('en')} | **${r.ratioToLoader.toFixed(3)}** | ${Math.max(...r.importer.peakRssMb)} | ${Math.max(...r.loader.peakRssMb)} |`,
       ),
       '',
     ].join('\n');
