@@ -87,7 +87,9 @@ async function loadInitial(
 export function registerLoadCommands(program: Command, getConfig: () => Config): void {
   program
     .command('load')
-    .description('validate dataset files (YAML or JSON) as a whole, then load them in one transaction')
+    .description(
+      'validate dataset files (YAML or JSON) as a whole, then load them all-or-nothing (one transaction, or several with an undo log)',
+    )
     .argument(
       '<files...>',
       'dataset files (YAML/JSON), or one bulk folder of JSON Lines files; references may cross files and reach ids already in the graph',
