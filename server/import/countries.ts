@@ -21,8 +21,22 @@ export interface Country {
   aliases: string[];
 }
 
-/** The country of an alpha-3 code, or undefined when the code is not ISO 3166 (CAMEO's regions: EUR, AFR). */
+/** Codes already looked up (an event file names the same few hundred again and again), bounded. */
+const byCode = new Map<string, Country | undefined>();
+
+/**
+ * The country of an alpha-3 code, or undefined when the code is not ISO 3166 (CAMEO's regions:
+ * EUR, AFR). The same code gives the same (shared, not to be changed) object.
+ */
 export function countryOfIso3(code: string): Country | undefined {
+  if (byCode.has(code)) return byCode.get(code);
+  const country = lookUpIso3(code);
+  if (byCode.size >= 10_000) byCode.clear();
+  byCode.set(code, country);
+  return country;
+}
+
+function lookUpIso3(code: string): Country | undefined {
   const iso3 = code.toUpperCase();
   if (!countries.isValid(iso3)) return undefined;
   const all = countries.getName(iso3, 'en', { select: 'all' }) ?? [];

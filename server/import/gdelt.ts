@@ -5,14 +5,15 @@
 // names (model/vocabulary.ts); actors resolve to countries by ISO 3166 alpha-3, codes below
 // country level (USAGOV, RUSMIL) to institutions linked to their country (PART_OF).
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { typeOfCameo } from '../../model/vocabulary.ts';
 import { countryId, countryOfIso3, type Country } from './countries.ts';
-import { readLines, totalBytes } from './lines.ts';
+import { readLineBatches, totalBytes } from './lines.ts';
 import {
   ImportInputError,
   type ImportContext,
   type ImportItem,
+  type ImportRelationship,
   type Importer,
   type Origin,
 } from './types.ts';
@@ -66,10 +67,23 @@ const ACTOR_TYPES: Record<string, string> = {
 const isoDate = (yyyymmdd: string) =>
   `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
+/** Days already checked (an export's rows share a handful of dates), bounded. */
+const checkedDays = new Map<string, boolean>();
+
+/** Whether the text starts with a real calendar day as YYYYMMDD. */
 function validDate(yyyymmdd: string): boolean {
-  if (!/^\d{8}/.test(yyyymmdd)) return false;
-  const date = new Date(`${isoDate(yyyymmdd)}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === isoDate(yyyymmdd);
+  const day = yyyymmdd.slice(0, 8);
+  let valid = checkedDays.get(day);
+  if (valid === undefined) {
+    const date = new Date(`${isoDate(day)}T00:00:00Z`);
+    valid =
+      /^\d{8}$/.test(day) &&
+      !Number.isNaN(date.getTime()) &&
+      date.toISOString().slice(0, 10) === isoDate(day);
+    if (checkedDays.size >= 100_000) checkedDays.clear();
+    checkedDays.set(day, valid);
+  }
+  return valid;
 }
 
 /** "UNITED STATES" → "United States"; short all-capital words (NATO, EU) stay as they are. */
@@ -87,63 +101,80 @@ function titleCase(name: string): string {
     .join(' ');
 }
 
-export const webDocumentId = (url: string) =>
-  `document:web-${createHash('sha1').update(url).digest('hex').slice(0, 20)}`;
+export const webDocumentId = (url: string) => `document:web-${hash('sha1', url).slice(0, 20)}`;
 
-interface Actor {
-  id: string;
-  items: ImportItem[];
+/** What an import's rows have given already: each actor once, each institution's country link once. */
+interface Seen {
+  actors: Set<string>;
+  linked: Set<string>;
+  /** Country node ids by alpha-3 code (the graph's, else a new slug). */
+  countryIds: Map<string, string>;
 }
 
-/** Maps GDELT actor fields to an actor id and the records that define it (and its country). */
+/** A country's node id, and its record the first time the import names it. */
+function countryActor(
+  country: Country,
+  context: ImportContext,
+  origin: Origin,
+  seen: Seen,
+  out: ImportItem[],
+): string {
+  let id = seen.countryIds.get(country.iso3);
+  if (id === undefined) {
+    id = countryId(country, context.countryIdByIso3);
+    seen.countryIds.set(country.iso3, id);
+  }
+  if (!seen.actors.has(id)) {
+    seen.actors.add(id);
+    out.push({
+      section: 'actors',
+      record: { id, name: country.name, aliases: country.aliases, iso3: country.iso3 },
+      origin,
+    });
+  }
+  return id;
+}
+
+/**
+ * Maps GDELT actor fields to an actor id; the records that define it (and its country, and the
+ * link to it) go to `out` the first time the import meets them.
+ */
 function actorOf(
   code: string,
   name: string,
   countryCode: string,
   context: ImportContext,
   origin: Origin,
-  linked: Set<string>,
-): Actor {
-  const countryItem = (country: Country): { id: string; item: ImportItem } => {
-    const id = countryId(country, context.countryIdByIso3);
-    return {
-      id,
-      item: {
-        section: 'actors',
-        record: { id, name: country.name, aliases: country.aliases, iso3: country.iso3 },
-        origin,
-      },
-    };
-  };
+  seen: Seen,
+  out: ImportItem[],
+): string {
   const asCountry = code.length === 3 ? countryOfIso3(code) : undefined;
-  if (asCountry) {
-    const { id, item } = countryItem(asCountry);
-    return { id, items: [item] };
-  }
+  if (asCountry) return countryActor(asCountry, context, origin, seen, out);
   const country = countryCode ? countryOfIso3(countryCode) : undefined;
   const id = `institution:gdelt-${code.toLowerCase()}`;
-  let label: string;
-  if (country && code.startsWith(country.iso3)) {
-    const types = (code.slice(3).match(/.{1,3}/g) ?? []).map((part) => ACTOR_TYPES[part] ?? part);
-    label = `${country.name} ${types.join(' ')}`.trim();
-  } else label = name ? `${titleCase(name)} (${code})` : code;
-  const items: ImportItem[] = [
-    {
+  if (!seen.actors.has(id)) {
+    seen.actors.add(id);
+    let label: string;
+    if (country && code.startsWith(country.iso3)) {
+      const types = (code.slice(3).match(/.{1,3}/g) ?? []).map((part) => ACTOR_TYPES[part] ?? part);
+      label = `${country.name} ${types.join(' ')}`.trim();
+    } else label = name ? `${titleCase(name)} (${code})` : code;
+    out.push({
       section: 'actors',
       record: { id, name: label, aliases: [code], description: `GDELT actor code ${code}` },
       origin,
-    },
-  ];
-  if (country && !linked.has(id)) {
-    linked.add(id);
-    const { id: countryNode, item } = countryItem(country);
-    items.push(item, {
+    });
+  }
+  if (country && !seen.linked.has(id)) {
+    seen.linked.add(id);
+    const countryNode = countryActor(country, context, origin, seen, out);
+    out.push({
       section: 'relationships',
       record: { type: 'PART_OF', from: id, to: countryNode, method: 'import', confidence: 1 },
       origin,
     });
   }
-  return { id, items };
+  return id;
 }
 
 function numberField(
@@ -170,28 +201,33 @@ export const gdeltImporter: Importer = {
   accepts: (file) => /\.(csv|tsv|txt)(\.zip)?$/i.test(file) || /\.zip$/i.test(file),
   size: totalBytes,
   async *read(files, context) {
-    const linked = new Set<string>();
+    const seen: Seen = { actors: new Set(), linked: new Set(), countryIds: new Map() };
     let bytes = 0;
     for (const path of files) {
-      for await (const { file, line, text } of readLines(path, (n) => (bytes += n))) {
-        if (text === '') continue;
-        // A line's items in one array: one promise per line, not one per item.
-        yield [...gdeltRow(file, line, text, bytes, context, linked)];
+      for await (const batch of readLineBatches(path, (n) => (bytes += n))) {
+        // A batch of lines' items in one array: one promise per batch, not one per line or item.
+        const items: ImportItem[] = [];
+        for (const { file, line, text } of batch)
+          if (text !== '') gdeltRow(file, line, text, bytes, context, seen, items);
+        yield items;
       }
     }
   },
 };
 
-/** The items of one GDELT event row (its progress, actors, document and event, or why it is skipped). */
-function* gdeltRow(
+const field = (fields: string[], column: number) => fields[column]!.trim();
+
+/** The items of one GDELT event row (its progress, new actors, document and event, or why it is skipped), to `out`. */
+function gdeltRow(
   file: string,
   line: number,
   text: string,
   bytes: number,
   context: ImportContext,
-  linked: Set<string>,
-): Generator<ImportItem> {
-  yield { read: bytes };
+  seen: Seen,
+  out: ImportItem[],
+): void {
+  out.push({ read: bytes });
   const f = text.split('\t');
   const layout = LAYOUTS[f.length];
   if (!layout) {
@@ -202,73 +238,71 @@ function* gdeltRow(
       `${f.length} tab-separated fields; expected a GDELT event row of 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0) fields`,
     );
   }
-  const get = (column: number) => f[column]!.trim();
-  const id = get(COLUMN.GLOBALEVENTID);
+  const id = field(f, COLUMN.GLOBALEVENTID);
   if (!/^\d+$/.test(id))
     throw new ImportInputError(file, line, 'GLOBALEVENTID', `expected a numeric event id, got "${id}"`);
-  const sqlDate = get(COLUMN.SQLDATE);
+  const sqlDate = field(f, COLUMN.SQLDATE);
   if (!validDate(sqlDate) || sqlDate.length !== 8)
     throw new ImportInputError(file, line, 'SQLDATE', `expected a date as YYYYMMDD, got "${sqlDate}"`);
-  const dateAdded = get(layout.dateAdded);
-  if (!validDate(dateAdded) || ![8, 14].includes(dateAdded.length))
+  const dateAdded = field(f, layout.dateAdded);
+  if (!validDate(dateAdded) || (dateAdded.length !== 8 && dateAdded.length !== 14))
     throw new ImportInputError(
       file,
       line,
       'DATEADDED',
       `expected YYYYMMDD or YYYYMMDDHHMMSS, got "${dateAdded}"`,
     );
-  const eventCode = get(COLUMN.EventCode);
+  const eventCode = field(f, COLUMN.EventCode);
   const origin: Origin = { file, line };
-  const codes = [get(COLUMN.Actor1Code), get(COLUMN.Actor2Code)];
-  if (!codes[0] || !codes[1]) {
+  const code1 = field(f, COLUMN.Actor1Code);
+  const code2 = field(f, COLUMN.Actor2Code);
+  if (!code1 || !code2) {
     const missing =
-      !codes[0] && !codes[1]
-        ? 'no actors'
-        : `one actor only (${!codes[0] ? 'Actor1Code' : 'Actor2Code'} empty)`;
-    yield { skipped: { ...origin, record: `GDELT ${id}`, reason: missing } };
+      !code1 && !code2 ? 'no actors' : `one actor only (${!code1 ? 'Actor1Code' : 'Actor2Code'} empty)`;
+    out.push({ skipped: { ...origin, record: `GDELT ${id}`, reason: missing } });
     return;
   }
   const type = typeOfCameo(eventCode);
   if (!type) {
-    yield {
+    out.push({
       skipped: { ...origin, record: `GDELT ${id}`, reason: `unknown CAMEO event code "${eventCode}"` },
-    };
+    });
     return;
   }
-  const quadClass = numberField(get(COLUMN.QuadClass), file, line, 'QuadClass', true);
-  const goldstein = numberField(get(COLUMN.GoldsteinScale), file, line, 'GoldsteinScale');
-  const mentions = numberField(get(COLUMN.NumMentions), file, line, 'NumMentions', true);
-  const sources = numberField(get(COLUMN.NumSources), file, line, 'NumSources', true);
-  const articles = numberField(get(COLUMN.NumArticles), file, line, 'NumArticles', true);
-  const tone = numberField(get(COLUMN.AvgTone), file, line, 'AvgTone');
-  const latitude = numberField(get(layout.actionGeo.lat), file, line, 'ActionGeo_Lat');
-  const longitude = numberField(get(layout.actionGeo.long), file, line, 'ActionGeo_Long');
-  const place = get(layout.actionGeo.fullName);
+  const quadClass = numberField(field(f, COLUMN.QuadClass), file, line, 'QuadClass', true);
+  const goldstein = numberField(field(f, COLUMN.GoldsteinScale), file, line, 'GoldsteinScale');
+  const mentions = numberField(field(f, COLUMN.NumMentions), file, line, 'NumMentions', true);
+  const sources = numberField(field(f, COLUMN.NumSources), file, line, 'NumSources', true);
+  const articles = numberField(field(f, COLUMN.NumArticles), file, line, 'NumArticles', true);
+  const tone = numberField(field(f, COLUMN.AvgTone), file, line, 'AvgTone');
+  const latitude = numberField(field(f, layout.actionGeo.lat), file, line, 'ActionGeo_Lat');
+  const longitude = numberField(field(f, layout.actionGeo.long), file, line, 'ActionGeo_Long');
+  const place = field(f, layout.actionGeo.fullName);
 
-  const actor1 = actorOf(
-    codes[0],
-    get(COLUMN.Actor1Name),
-    get(COLUMN.Actor1CountryCode),
+  const from = actorOf(
+    code1,
+    field(f, COLUMN.Actor1Name),
+    field(f, COLUMN.Actor1CountryCode),
     context,
     origin,
-    linked,
+    seen,
+    out,
   );
-  const actor2 = actorOf(
-    codes[1],
-    get(COLUMN.Actor2Name),
-    get(COLUMN.Actor2CountryCode),
+  const to = actorOf(
+    code2,
+    field(f, COLUMN.Actor2Name),
+    field(f, COLUMN.Actor2CountryCode),
     context,
     origin,
-    linked,
+    seen,
+    out,
   );
-  yield* actor1.items;
-  yield* actor2.items;
 
-  const url = layout.sourceUrl !== undefined ? get(layout.sourceUrl) : '';
+  const url = layout.sourceUrl !== undefined ? field(f, layout.sourceUrl) : '';
   let doc: string;
   if (url) {
     doc = webDocumentId(url);
-    yield {
+    out.push({
       section: 'documents',
       record: {
         id: doc,
@@ -278,12 +312,12 @@ function* gdeltRow(
         source: 'gdelt',
       },
       origin,
-    };
+    });
   } else {
     // The 1.0 backfile names no article: the year's backfile archive is the source.
     const year = sqlDate.slice(0, 4);
     doc = `document:gdelt-events-${year}`;
-    yield {
+    out.push({
       section: 'documents',
       record: {
         id: doc,
@@ -293,30 +327,31 @@ function* gdeltRow(
         published: isoDate(dateAdded),
       },
       origin,
-    };
+    });
   }
-  yield {
-    section: 'relationships',
-    record: {
-      type,
-      from: actor1.id,
-      to: actor2.id,
-      doc,
-      date: isoDate(sqlDate),
-      source: 'gdelt',
-      record: id,
-      method: 'import',
-      confidence: 1,
-      cameo: eventCode,
-      ...(goldstein !== undefined ? { goldstein } : {}),
-      ...(quadClass !== undefined ? { quadClass } : {}),
-      ...(mentions !== undefined ? { mentions } : {}),
-      ...(sources !== undefined ? { sources } : {}),
-      ...(articles !== undefined ? { articles } : {}),
-      ...(tone !== undefined ? { tone } : {}),
-      ...(place ? { place } : {}),
-      ...(latitude !== undefined && longitude !== undefined ? { latitude, longitude } : {}),
-    },
-    origin,
+  // Optional fields set one by one (in this order, the order of the JSON written), not spread.
+  const record: Record<string, unknown> = {
+    type,
+    from,
+    to,
+    doc,
+    date: isoDate(sqlDate),
+    source: 'gdelt',
+    record: id,
+    method: 'import',
+    confidence: 1,
+    cameo: eventCode,
   };
+  if (goldstein !== undefined) record.goldstein = goldstein;
+  if (quadClass !== undefined) record.quadClass = quadClass;
+  if (mentions !== undefined) record.mentions = mentions;
+  if (sources !== undefined) record.sources = sources;
+  if (articles !== undefined) record.articles = articles;
+  if (tone !== undefined) record.tone = tone;
+  if (place) record.place = place;
+  if (latitude !== undefined && longitude !== undefined) {
+    record.latitude = latitude;
+    record.longitude = longitude;
+  }
+  out.push({ section: 'relationships', record: record as ImportRelationship, origin });
 }

@@ -54,10 +54,10 @@ async function* splitLines(
   name: string,
   stream: AsyncIterable<Buffer>,
   onBytes: (n: number) => void,
-): AsyncGenerator<TextLine> {
+): AsyncGenerator<TextLine[]> {
   try {
     for await (const batch of lineBatches(stream, onBytes))
-      for (const { line, text } of batch) yield { file: name, line, text };
+      yield batch.map(({ line, text }) => ({ file: name, line, text }));
   } catch (error) {
     if (error instanceof InvalidUtf8Error)
       throw new ImportInputError(name, error.line, undefined, error.message);
@@ -65,11 +65,14 @@ async function* splitLines(
   }
 }
 
-/** The lines of a text file or of each entry of a zip archive. */
-export async function* readLines(
+/**
+ * The lines of a text file or of each entry of a zip archive, in batches (the lines of about a
+ * megabyte each): one promise per batch, not one per line.
+ */
+export async function* readLineBatches(
   file: string,
   onBytes: (n: number) => void = () => {},
-): AsyncGenerator<TextLine> {
+): AsyncGenerator<TextLine[]> {
   if (/\.zip$/i.test(file)) {
     for await (const { name, stream } of zipEntries(file)) {
       yield* splitLines(`${file}!${name}`, stream as AsyncIterable<Buffer>, onBytes);
@@ -89,6 +92,14 @@ export async function* readLines(
     );
   }
   yield* splitLines(file, stream as AsyncIterable<Buffer>, onBytes);
+}
+
+/** The lines of a text file or of each entry of a zip archive, one at a time. */
+export async function* readLines(
+  file: string,
+  onBytes: (n: number) => void = () => {},
+): AsyncGenerator<TextLine> {
+  for await (const batch of readLineBatches(file, onBytes)) yield* batch;
 }
 
 /** Total bytes the files' lines take (uncompressed for archives): the progress bar's total. */

@@ -73,19 +73,53 @@ export function inputFiles(importer: Importer, inputs: string[]): string[] {
   return files;
 }
 
-const hash = (key: string) => createHash('sha1').update(key).digest('base64').slice(0, 16);
+/**
+ * The dataset records an import has met, to spot the same record twice (overlapping files): per
+ * source, numeric record ids (GDELT's GLOBALEVENTID, ICEWS's Event ID) as numbers, others as
+ * themselves when short, else as a hash. A million GDELT events take about 20 MB here.
+ */
+class SeenRecords {
+  private readonly bySource = new Map<string, Set<number | string>>();
+  /** Whether the record was met before; notes it if not. */
+  check(source: string, record: string): boolean {
+    let seen = this.bySource.get(source);
+    if (!seen) this.bySource.set(source, (seen = new Set()));
+    const key =
+      record.length <= 15 && /^[1-9]\d*$/.test(record)
+        ? Number(record)
+        : record.length <= 32
+          ? record
+          : createHash('sha1').update(record).digest('base64').slice(0, 16);
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  }
+  clear(): void {
+    this.bySource.clear();
+  }
+}
 
+/** A JSON Lines file written through a 1 MB buffer: one stream write per megabyte, not per record. */
 class JsonLines {
   private readonly stream: fs.WriteStream;
+  private buffer = '';
   count = 0;
   constructor(readonly file: string) {
     this.stream = fs.createWriteStream(file);
   }
-  async write(record: unknown): Promise<void> {
+  /** Adds a record; a promise only when the buffer went to the file and the file asks to wait. */
+  write(record: unknown): Promise<void> | undefined {
     this.count++;
-    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
+    this.buffer += `${JSON.stringify(record)}\n`;
+    return this.buffer.length >= 1 << 20 ? this.flush() : undefined;
+  }
+  private async flush(): Promise<void> {
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (chunk && !this.stream.write(chunk)) await once(this.stream, 'drain');
   }
   async close(): Promise<void> {
+    await this.flush();
     this.stream.end();
     await once(this.stream, 'finish');
   }
@@ -148,7 +182,7 @@ export async function importFiles(
     const context = { countryIdByIso3: await countriesInGraph(driver, loadOptions.database) };
 
     const seenNodes = new Set<string>();
-    const seenRecords = new Set<string>();
+    const seenRecords = new SeenRecords();
     let pending: { section: NodeSection; record: { id: string }; origin: Origin }[] = [];
     let existingNodes = 0;
     const flushNodes = async () => {
@@ -165,7 +199,8 @@ export async function importFiles(
           existingNodes++;
           continue;
         }
-        await sinks[item.section].write(item.record);
+        const wait = sinks[item.section].write(item.record);
+        if (wait) await wait;
         origins[item.section].add(item.origin);
       }
     };
@@ -194,14 +229,13 @@ export async function importFiles(
         } else if (item.section === 'relationships') {
           const { source, record } = item.record;
           if (record !== undefined) {
-            const key = hash(`${source}|${record}`);
-            if (seenRecords.has(key)) {
+            if (seenRecords.check(source ?? '', record)) {
               duplicates++;
               continue;
             }
-            seenRecords.add(key);
           }
-          await sinks.relationships.write(item.record);
+          const wait = sinks.relationships.write(item.record);
+          if (wait) await wait;
           origins.relationships.add(item.origin);
         } else {
           const id = (item.record as { id: string }).id;

@@ -17,9 +17,11 @@ export interface Origin {
   record?: string;
 }
 
+export type ImportRelationship = Sections['relationships'][number];
+
 export type ImportItem =
   | { section: NodeSection; record: Sections[NodeSection][number]; origin: Origin }
-  | { section: 'relationships'; record: Sections['relationships'][number]; origin: Origin }
+  | { section: 'relationships'; record: ImportRelationship; origin: Origin }
   | { skipped: Origin & { reason: string } }
   | { read: number };
 
