@@ -12,7 +12,7 @@ import { PROJECT_ROOT, type Config } from './config.ts';
 import { createDriver } from './neo4j/connection.ts';
 import { ConsoleRunner } from './api/console-runner.ts';
 import { serverExtractionQueue } from './jobs/extraction.ts';
-import { superviseEmbedded, type Supervisor } from './neo4j/supervisor.ts';
+import { superviseEmbedded, type SuperviseOptions, type Supervisor } from './neo4j/supervisor.ts';
 import { loadOrCreateToken, signInPath, writerFor } from './write/auth.ts';
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'client', 'dist');
@@ -41,8 +41,11 @@ export async function serve(
     clientDir?: string;
     handleSignals?: boolean;
     log?: (message: string) => void;
-    /** Start the embedded Neo4j again if it dies (default: with the embedded Neo4j). */
-    supervise?: boolean;
+    /**
+     * Start the embedded Neo4j again if it dies or hangs (default: with the embedded Neo4j); an
+     * object sets the supervisor's timings (the defaults are superviseEmbedded's).
+     */
+    supervise?: boolean | Omit<SuperviseOptions, 'log'>;
   } = {},
 ): Promise<RunningServer> {
   const driver = options.driver ?? createDriver(config);
@@ -80,7 +83,12 @@ export async function serve(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const supervisor =
-    (options.supervise ?? !config.neo4j.uri) ? superviseEmbedded(config, { log: options.log }) : undefined;
+    (options.supervise ?? !config.neo4j.uri)
+      ? superviseEmbedded(config, {
+          ...(typeof options.supervise === 'object' ? options.supervise : {}),
+          log: options.log,
+        })
+      : undefined;
 
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));

@@ -7,14 +7,9 @@
 // → 400 with Neo4j's message. Never a 500 for any of these.
 
 import { Neo4jError } from 'neo4j-driver';
+import { isMemoryLimit } from '../neo4j/memory-limit.ts';
 import { CypherPlanError, ReadOnlyQueryError } from '../neo4j/readonly.ts';
 import { neo4jUnavailable, PROBLEM_TYPES, ProblemError, queryInterrupted } from './problem.ts';
-
-const MEMORY_CODES = new Set([
-  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
-  'Neo.TransientError.General.TransactionMemoryLimit',
-  'Neo.TransientError.General.OutOfMemoryError',
-]);
 
 /**
  * Worth trying again later: what the driver itself calls retryable (not a query that ran out of
@@ -22,7 +17,7 @@ const MEMORY_CODES = new Set([
  */
 export function isUnavailable(error: Neo4jError): boolean {
   return (
-    (Neo4jError.isRetryable(error) && !MEMORY_CODES.has(error.code)) ||
+    (Neo4jError.isRetryable(error) && !isMemoryLimit(error)) ||
     error.code === 'Neo.ClientError.Database.DatabaseNotFound'
   );
 }
@@ -148,7 +143,7 @@ export function problemFromNeo4j(error: unknown, context: Neo4jProblemContext): 
   if (isPoolExhausted(error)) {
     return neo4jUnavailable('Every connection to Neo4j is busy (the driver pool is exhausted).');
   }
-  if (MEMORY_CODES.has(error.code)) {
+  if (isMemoryLimit(error)) {
     return new ProblemError({
       type: PROBLEM_TYPES.tooLarge,
       title: 'Query needs too much memory',

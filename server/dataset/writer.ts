@@ -9,6 +9,7 @@ import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
 import type { NodeKind } from '../../model/kinds.ts';
 import type { Family } from '../../model/vocabulary.ts';
 import { labelQuery, queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
+import { isMemoryLimit } from '../neo4j/memory-limit.ts';
 import { toNumber } from '../neo4j/values.ts';
 import { rollback, UndoLog, type RollbackReport, type UndoEntry } from './undo.ts';
 
@@ -59,6 +60,22 @@ export class LoadFailedError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What to do when Neo4j stops a load's transaction for lack of memory. */
+function memoryAdvice(
+  error: Neo4jError,
+  dryRun: boolean,
+  totalRows: number,
+  transactionRows: number,
+): string {
+  const why = error.message.split('\n')[0];
+  return dryRun
+    ? `Neo4j ran out of transaction memory for the dry run (${why}). A dry run writes all ${totalRows.toLocaleString('en')} rows ` +
+        'in one transaction and rolls it back, so it needs the memory of the whole load at once: dry-run a part of the input, ' +
+        'or raise the limit Neo4j names (db.memory.transaction.total.max, db.memory.transaction.max). Nothing was written.'
+    : `Neo4j ran out of transaction memory (${why}) in a transaction of up to ${transactionRows.toLocaleString('en')} rows: ` +
+        'try a smaller --transaction-rows, or raise the limit Neo4j names';
 }
 
 const add = (a: Counts | undefined, b: Counts): Counts =>
@@ -166,7 +183,7 @@ export async function writeBatches(
           outcomes.push(await runBatch(tx, txBatches[outcomes.length]!, multi));
         return;
       } catch (error) {
-        if (!Neo4jError.isRetryable(error) || retries >= MAX_RETRIES) throw error;
+        if (!Neo4jError.isRetryable(error) || isMemoryLimit(error) || retries >= MAX_RETRIES) throw error;
         retries++;
         result.retries++;
         if (tx.isOpen()) await tx.rollback().catch(() => {});
@@ -222,8 +239,15 @@ export async function writeBatches(
     }
     undo?.discard();
     return result;
-  } catch (error) {
+  } catch (caught) {
     if (tx.isOpen()) await tx.rollback().catch(() => {});
+    const error = isMemoryLimit(caught)
+      ? new LoadFailedError(
+          memoryAdvice(caught as Neo4jError, dryRun, totalRows, transactionRows),
+          caught,
+          undefined,
+        )
+      : caught;
     if (!undo) throw error;
     undo.close();
     let rolledBack: RollbackReport;
