@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_FETCH_MAX_BYTES, type FetchLimits } from './extract/fetch-guard.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -124,6 +125,8 @@ const envSchema = z
       )
       .default([]),
     STANCEGRAPH_REQUEST_LOG: onOff.default(true),
+    STANCEGRAPH_FETCH_PRIVATE: onOff.default(false),
+    STANCEGRAPH_FETCH_MAX_BYTES: bytes.default(DEFAULT_FETCH_MAX_BYTES),
     STANCEGRAPH_TOKEN: z.string().min(16, 'expected a token of at least 16 characters').optional(),
     STANCEGRAPH_CORENLP_URL: httpUrls.optional(),
     STANCEGRAPH_CORENLP_PORT: port.default(9000),
@@ -223,6 +226,11 @@ export interface ApiConfig {
   token: string | undefined;
   /** The HOST the server listens on and more names it answers for (DNS rebinding defence). */
   hosts: { host: string; allowedHosts: string[] };
+  /**
+   * What POST /api/documents/fetch may fetch: addresses off the public internet only with
+   * STANCEGRAPH_FETCH_PRIVATE=on; pages up to STANCEGRAPH_FETCH_MAX_BYTES.
+   */
+  fetch: FetchLimits;
 }
 
 export class ConfigError extends Error {
@@ -270,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestLog: e.STANCEGRAPH_REQUEST_LOG,
       token: e.STANCEGRAPH_TOKEN,
       hosts: { host: e.HOST, allowedHosts: e.STANCEGRAPH_ALLOWED_HOSTS },
+      fetch: { allowPrivate: e.STANCEGRAPH_FETCH_PRIVATE, maxBytes: e.STANCEGRAPH_FETCH_MAX_BYTES },
     },
     nlp: {
       urls: e.STANCEGRAPH_CORENLP_URL,

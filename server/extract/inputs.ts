@@ -10,6 +10,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import YAML from 'yaml';
 import { decodeUtf8 } from '../dataset/parse.ts';
+import { DEFAULT_FETCH_MAX_BYTES, guardedFetch, type FetchLimits } from './fetch-guard.ts';
 import type { SourceDocument } from './types.ts';
 
 export const INPUT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
@@ -269,23 +270,23 @@ function readFile(file: string): Read {
   return { name: file, idSource: path.basename(file, path.extname(file)), text, metadata };
 }
 
-export async function readUrl(url: string, timeoutMs: number): Promise<Read> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { Accept: 'text/html, text/plain;q=0.9, text/markdown;q=0.9, */*;q=0.1' },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause;
-    throw new Error(`${url}: cannot fetch (${cause?.code ?? (error as Error).message})`);
-  }
+export async function readUrl(
+  url: string,
+  timeoutMs: number,
+  limits: FetchLimits = { allowPrivate: true, maxBytes: DEFAULT_FETCH_MAX_BYTES },
+): Promise<Read> {
+  const {
+    response,
+    url: final,
+    body: bytes,
+  } = await guardedFetch(url, limits, {
+    headers: { Accept: 'text/html, text/plain;q=0.9, text/markdown;q=0.9, */*;q=0.1' },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!response.ok) throw new Error(`${url}: the server answered ${response.status} ${response.statusText}`);
-  const bytes = Buffer.from(await response.arrayBuffer());
   const decoded = decodeUtf8(bytes, url);
   if ('issue' in decoded) throw new Error(`${url}: ${decoded.issue.message}`);
-  const format = formatOfContentType(response.headers.get('content-type') ?? '', response.url || url);
+  const format = formatOfContentType(response.headers.get('content-type') ?? '', final);
   const { text, metadata } = parseText(normalise(decoded.text), format, url);
   return { name: url, idSource: idSourceOfUrl(url), text, metadata: { url, ...metadata } };
 }

@@ -30,7 +30,8 @@ const PASTED = [
 ].join('\n\n');
 
 const driver = testDriver();
-const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off' });
+// The pages come from 127.0.0.1, which the server fetches only when allowed (test/api/fetch-guard.test.ts).
+const config = testConfig({ STANCEGRAPH_REQUEST_LOG: 'off', STANCEGRAPH_FETCH_PRIVATE: 'on' });
 
 /** A queue on the test Neo4j whose CoreNLP is the run's (or the one `corenlpUrl` names), and its app. */
 function extractionApp(corenlpUrl?: string) {

@@ -9,6 +9,7 @@ import { slugId } from '../../../model/slug.ts';
 import { toPlain } from '../../neo4j/values.ts';
 import { documentSchema } from '../../dataset/schema.ts';
 import { zodIssues } from '../../dataset/issues.ts';
+import type { FetchLimits } from '../../extract/fetch-guard.ts';
 import { readUrl, toDocument } from '../../extract/inputs.ts';
 import type { SourceDocument } from '../../extract/types.ts';
 import type { ExtractionQueue } from '../../jobs/extraction.ts';
@@ -131,7 +132,7 @@ export const documentRoutes = [
     },
     async prepare({ body }, { app, res }) {
       if (body.extract) extractionQueue(app);
-      res.locals.fetched = await fetchedDocument(body);
+      res.locals.fetched = await fetchedDocument(body, app.api.fetch);
     },
     async plan({ body }, { tx, res }) {
       const document = res.locals.fetched as SourceDocument;
@@ -206,10 +207,13 @@ const unreadable = (detail: string, at: string) =>
   });
 
 /** The page at `body.url` as a document (Readability's text, the page's metadata, then the body's). */
-async function fetchedDocument(body: z.output<typeof fetchDocumentBody>): Promise<SourceDocument> {
+async function fetchedDocument(
+  body: z.output<typeof fetchDocumentBody>,
+  limits: FetchLimits,
+): Promise<SourceDocument> {
   let read;
   try {
-    read = await readUrl(body.url, FETCH_TIMEOUT_MS);
+    read = await readUrl(body.url, FETCH_TIMEOUT_MS, limits);
   } catch (error) {
     throw unreadable((error as Error).message, pointer('body', 'url'));
   }
