@@ -452,6 +452,7 @@ export async function initialLoad(
     dryRun: false,
     files: [folder],
     derivedMentions,
+    mergedSkipped: [], // an empty database holds no merged ids
     elapsedMs: Math.round(performance.now() - started),
     validationMs,
     csvMs,

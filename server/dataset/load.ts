@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { bulkBatches, isBulkFolder, validateBulk, type BulkIndex } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
-import { graphCounts, graphLookup, newIds } from './lookup.ts';
+import { graphCounts, graphLookup, mergedIds, newIds } from './lookup.ts';
+import { withoutMerged } from './resolve.ts';
 import { batchesOf, planSteps } from './plan.ts';
 import { validateFiles } from './validate.ts';
 import { writeBatches, type Batch, type WriteResult } from './writer.ts';
@@ -19,6 +20,12 @@ export interface LoadReport extends WriteResult {
   dryRun: boolean;
   files: string[];
   derivedMentions: number;
+  /**
+   * Nodes the input defines under ids that were merged into another node (POST /api/merges): not
+   * written again; references to them go to the node each became. (Dataset files; a bulk folder
+   * does not check this.)
+   */
+  mergedSkipped: { id: string; into: string }[];
   elapsedMs: number;
   /** Of elapsedMs: the time before the first write (validation; the schema and id look-ups alongside). */
   validationMs: number;
@@ -82,6 +89,7 @@ export async function loadFiles(
   let batches: Iterable<Batch> | AsyncIterable<Batch>;
   let totalRows: number;
   let derivedMentions: number;
+  let mergedSkipped: { id: string; into: string }[] = [];
   /** The bulk validation's index (its spooled texts), released once written. */
   let bulkIndex: BulkIndex | undefined;
   try {
@@ -102,16 +110,18 @@ export async function loadFiles(
       batches = bulkBatches(index, batchSize, await fresh!);
       ({ totalRows, derivedMentions } = index);
     } else {
-      const { issues, dataset } = await validateFiles(files, lookup, { maxTextBytes: options.maxTextBytes });
-      if (!dataset) throw new DatasetValidationError(issues);
-      const steps = planSteps(
-        dataset,
-        await newIds(
-          driver,
-          dataset.nodes.map((node) => node.id),
-          database,
-        ),
-      );
+      const { issues, dataset: validated } = await validateFiles(files, lookup, {
+        maxTextBytes: options.maxTextBytes,
+      });
+      if (!validated) throw new DatasetValidationError(issues);
+      const defined = validated.nodes.map((node) => node.id);
+      const [fresh, merged] = await Promise.all([
+        newIds(driver, defined, database),
+        mergedIds(driver, defined, database),
+      ]);
+      const { dataset, skipped } = withoutMerged(validated, merged);
+      mergedSkipped = skipped.map((id) => ({ id, into: merged.get(id)! }));
+      const steps = planSteps(dataset, fresh);
       batches = batchesOf(steps, batchSize);
       totalRows = steps.reduce((sum, step) => sum + step.rows.length, 0);
       derivedMentions = dataset.derivedMentions;
@@ -141,6 +151,7 @@ export async function loadFiles(
     dryRun,
     files,
     derivedMentions,
+    mergedSkipped,
     elapsedMs: Math.round(performance.now() - started),
     validationMs,
   };

@@ -92,3 +92,23 @@ export function addExisting(found: Map<string, ExistingNode>, record: Neo4jRecor
     published: (record.get('published') as string | null) ?? undefined,
   });
 }
+
+/**
+ * Which of `ids` (ids an input defines) were merged into another node (POST /api/merges), and the
+ * id of the node each became.
+ */
+export async function mergedIds(
+  driver: Driver,
+  ids: readonly string[],
+  database?: string,
+): Promise<Map<string, string>> {
+  const merged = new Map<string, string>();
+  if (ids.length === 0) return merged;
+  const { records } = await driver.executeQuery(
+    queries['merged-ids'],
+    { ids },
+    { database, routing: neo4j.routing.READ },
+  );
+  for (const record of records) merged.set(record.get('id') as string, record.get('into') as string);
+  return merged;
+}

@@ -298,3 +298,36 @@ function sectionOf(kind: NodeKind): string {
   if (isActorKind(kind)) return '`actors`';
   return `\`${KINDS[kind].plural}\``;
 }
+
+/**
+ * The dataset without its definitions of ids the graph knows as merged into another node (a
+ * curator's POST /api/merges), and with its references to them pointed at the node each became:
+ * loading a dataset again after a merge does not bring the merged node back.
+ */
+export function withoutMerged(
+  dataset: ResolvedDataset,
+  merged: ReadonlyMap<string, string>,
+): { dataset: ResolvedDataset; skipped: string[] } {
+  const skipped = dataset.nodes.filter((node) => merged.has(node.id)).map((node) => node.id);
+  if (skipped.length === 0) return { dataset, skipped };
+  const to = (id: string) => merged.get(id) ?? id;
+  return {
+    dataset: {
+      ...dataset,
+      nodes: dataset.nodes.filter((node) => !merged.has(node.id)),
+      relationships: dataset.relationships.map((rel) =>
+        merged.has(rel.from) ||
+        merged.has(rel.to) ||
+        (rel.onBehalfOf !== undefined && merged.has(rel.onBehalfOf))
+          ? {
+              ...rel,
+              from: to(rel.from),
+              to: to(rel.to),
+              ...(rel.onBehalfOf !== undefined && { onBehalfOf: to(rel.onBehalfOf) }),
+            }
+          : rel,
+      ),
+    },
+    skipped,
+  };
+}

@@ -1,6 +1,7 @@
 // A merged id keeps resolving: after merging person:wendy-sherman into person:julianne-smith,
 // GET /api/nodes/person:wendy-sherman answers 307 to Smith's URL, and the loader (a YAML file and a
-// bulk folder) and the write API accept the old id as a reference and write to the node it became.
+// bulk folder) and the write API accept the old id as a reference and write to the node it became;
+// a dataset that defines the old id again (the founding dataset reloaded) does not bring it back.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -99,5 +100,25 @@ describe('references to a merged id', () => {
     await loadFiles(t.driver, [folder]);
     expect(await rels('LEADS', NEW, 'institution:nato')).toHaveLength(1);
     expect(await rels('LEADS', OLD, 'institution:nato')).toEqual([]);
+  });
+});
+
+describe('a dataset that defines a merged id again', () => {
+  test('loading the founding dataset again does not bring the merged node back, and creates nothing', async () => {
+    const dir = path.join(import.meta.dirname, '..', '..', 'data', 'founding');
+    const founding = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => path.join(dir, name));
+    const report = await loadFiles(t.driver, founding);
+    expect(report.mergedSkipped).toEqual([{ id: OLD, into: NEW }]);
+    const { records } = await t.driver.executeQuery('MATCH (n {id: $id}) RETURN count(n) AS n', { id: OLD });
+    expect(Number(records[0]!.get('n'))).toBe(0);
+    // The merge moved Sherman's stances to Smith: the founding dataset's are there already.
+    const created = [...Object.values(report.nodes), ...Object.values(report.relationships)].reduce(
+      (sum, counts) => sum + (counts?.created ?? 0),
+      0,
+    );
+    expect(created).toBe(0);
   });
 });

@@ -35,6 +35,9 @@ export function formatReport(report: LoadReport): string {
     `${verb} ${report.files.length} file(s) in ${(report.elapsedMs / 1000).toFixed(2)}s` +
     ` (validation ${(report.validationMs / 1000).toFixed(2)}s)` +
     (report.derivedMentions ? `; ${report.derivedMentions} MENTIONS derived from provenance` : '') +
+    (report.mergedSkipped.length
+      ? `; not written again, merged into other nodes: ${report.mergedSkipped.map((m) => `${m.id} → ${m.into}`).join(', ')}`
+      : '') +
     (report.dryRun ? '; nothing was written.' : '.')
   );
 }
