@@ -7,6 +7,7 @@ import { kindOfLabels, type NodeKind } from '../../model/kinds.ts';
 import { relationshipType } from '../../model/vocabulary.ts';
 import {
   edgeKey,
+  GRAPH_OPTIONS,
   type WireEdgeAttributes,
   type WireGraph,
   type WireNodeAttributes,
@@ -16,7 +17,7 @@ import { forEachGraphElement, nodeKey, toPlain } from '../neo4j/values.ts';
 export type WireNode = WireGraph['nodes'][number];
 export type WireEdge = WireGraph['edges'][number];
 
-export const GRAPH_OPTIONS: WireGraph['options'] = { type: 'directed', multi: true, allowSelfLoops: true };
+export { GRAPH_OPTIONS };
 
 export interface NodeMappingOptions {
   /** Graph views leave a document's full text out (GET /api/nodes/:id has it); exports keep it. */

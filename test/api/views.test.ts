@@ -3,7 +3,8 @@
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { positionsSchema, stancesSchema, wireGraphSchema } from '../../model/api.ts';
+import { packedAgreementSchema, positionsSchema, stancesSchema, wireGraphSchema } from '../../model/api.ts';
+import { packedAgreementGraph, type WireGraph } from '../../model/wire.ts';
 import { conforms, foundingApp, type TestApp } from './_app.ts';
 
 let t: TestApp;
@@ -144,6 +145,36 @@ describe('GET /api/networks/agreement', () => {
   test('is empty for a window without stances', async () => {
     const res = await get('/api/networks/agreement?from=2023-01-01&to=2023-12-31').expect(200);
     expect(res.body.nodes).toEqual([]);
+  });
+
+  test('packed (format=ties, what the client loads) is the same network as the graph, in fewer bytes', async () => {
+    const byKey = (graph: WireGraph) => ({
+      ...graph,
+      edges: [...graph.edges].sort((x, y) => (x.key < y.key ? -1 : 1)),
+    });
+    for (const params of [
+      '',
+      'kind=agreement',
+      'kind=conflict&topic=topic:nato-enlargement',
+      'from=2022-01-11&to=2022-01-11',
+    ]) {
+      const graph = (await get(`/api/networks/agreement?${params}`).expect(200)).body as WireGraph;
+      const res = await get(`/api/networks/agreement?${params}&format=ties`).expect(200);
+      const packed = conforms(packedAgreementSchema, res.body);
+      expect(graph.edges.length, params).toBeGreaterThan(0);
+      expect(byKey(packedAgreementGraph(packed)), params).toEqual(byKey(graph));
+      expect(res.text.length, params).toBeLessThan(JSON.stringify(graph).length);
+    }
+    const agreementOnly = conforms(
+      packedAgreementSchema,
+      (await get('/api/networks/agreement?kind=agreement&format=ties')).body,
+    );
+    expect(Object.keys(agreementOnly.ties)).toEqual(['AGREEMENT']);
+  });
+
+  test("refuses format=ties with DNA's options (its networks are not packed)", async () => {
+    const res = await get('/api/networks/agreement?format=ties&networkType=onemode').expect(400);
+    expect(res.body.errors[0].pointer).toBe('/query/format');
   });
 
   test('answers an unknown topic with 404 and a bad kind with 400', async () => {

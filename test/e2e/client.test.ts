@@ -276,6 +276,28 @@ describe('the client in a browser', () => {
     await page.close();
   });
 
+  test('draws the agreement network the API computes and lists the claims of a tie', async () => {
+    const answer = (await (await fetch(`${session.running.url}/api/networks/agreement`)).json()) as {
+      edges: { key: string; attributes: { claims: string[] } }[];
+    };
+    const tie = 'person:julianne-smith|CONFLICT|person:sergei-ryabkov';
+    const claims = answer.edges.find((edge) => edge.key === tie)!.attributes.claims;
+    const page = await open(`/?mode=agreement&edge=${encodeURIComponent(tie)}`);
+    const view = hook(page);
+    await page.waitForFunction(() => window.__stancegraph!.status().canvas === 'ready', null, {
+      timeout: 30_000,
+    });
+    await settled(page);
+    expect((await view.visibleEdges()).sort()).toEqual(answer.edges.map((edge) => edge.key).sort());
+    expect(await view.selected()).toEqual({ type: 'edge', id: tie });
+    const panel = page.locator('.panel');
+    await expect.poll(() => panel.locator('h3').first().textContent()).toBe(`On ${claims.length} claims`);
+    expect(await panel.locator('.tie-claims li').allInnerTexts()).toContain(
+      'NATO should give legal guarantees that it will not expand further',
+    );
+    await page.close();
+  });
+
   test('reopens a shared URL on the same view', async () => {
     const page = await open(`/?node=${RYABKOV}&types=DEMANDS,REJECTS,ABOUT&hide=topic:nato-enlargement`);
     await page.locator('.legend-item', { hasText: 'Topic' }).locator('input').uncheck();

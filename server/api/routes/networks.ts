@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { readTransaction } from '../db.ts';
+import { dnaOptionsOf } from '../../../model/networks.ts';
 import { includeSuggestedParam } from '../../../model/params.ts';
 import { notFound, pointer } from '../problem.ts';
 import { defineRoute } from '../route.ts';
@@ -11,6 +12,7 @@ import {
   checkNetworkOptions,
   dnaMatrixSchema,
   networkOptionsShape,
+  packedAgreementSchema,
   problemSchema,
   wireGraphSchema,
 } from '../../../model/api.ts';
@@ -18,6 +20,7 @@ import { findNodes } from '../../graph/subgraph.ts';
 import { streamText } from '../../exports/sink.ts';
 import {
   agreementJson,
+  agreementTiesJson,
   networkGraph,
   networkRequest,
   readAgreementNetwork,
@@ -27,13 +30,21 @@ import {
 const query = z
   .strictObject({
     ...networkOptionsShape,
-    format: z.enum(['graph', 'matrix']).default('graph').meta({
+    format: z.enum(['graph', 'ties', 'matrix']).default('graph').meta({
       description:
-        'graph (a SerializedGraph, weights on the edges) or matrix ({rows, columns, matrix}, labelled by names).',
+        "graph (a SerializedGraph, weights on the edges); ties (the agreement network packed: nodes and claim ids once, ties as index arrays, about a ninth of graph's bytes; not with DNA's options); or matrix ({rows, columns, matrix}, labelled by names).",
     }),
     includeSuggested: includeSuggestedParam,
   })
-  .superRefine(checkNetworkOptions);
+  .superRefine((value, ctx) => {
+    checkNetworkOptions(value, ctx);
+    if (value.format === 'ties' && dnaOptionsOf(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['format'],
+        message: "format=ties packs the agreement network; DNA's networks come as graph or matrix",
+      });
+  });
 
 export const networkRoutes = [
   defineRoute({
@@ -49,7 +60,7 @@ export const networkRoutes = [
       200: {
         description:
           "The network (graph attributes: kind, from, to, topic, undirected); with DNA options, DNA's network (edge `weight` = the matrix cell), or its matrix with format=matrix.",
-        schema: z.union([wireGraphSchema, dnaMatrixSchema]),
+        schema: z.union([wireGraphSchema, packedAgreementSchema, dnaMatrixSchema]),
       },
       400: { description: 'Bad parameters.', schema: problemSchema },
       404: { description: 'No topic has this id.', schema: problemSchema },
@@ -68,7 +79,7 @@ export const networkRoutes = [
       if ('json' in read) return read.json;
       // Tens of thousands of ties: written as JSON text tie by tie, without an object per edge.
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      await streamText(res, agreementJson(read.packed));
+      await streamText(res, (q.format === 'ties' ? agreementTiesJson : agreementJson)(read.packed));
       return undefined;
     },
   }),
