@@ -9,7 +9,7 @@
 // from the model (relationshipQuery in server/cypher/registry.ts), never from input.
 // With $undo (loads larger than one transaction), also returns the elementIds of what it created
 // and the properties of what it changed as they were before, for the load's undo log.
-// params: rows: [{from, to, source, record, props}], undo: boolean
+// params: rows: [{from, to, source, record, props, keep?}], undo: boolean
 // Rows whose endpoints are not found drop out: `rows` then falls short and the writer fails.
 // returns: {rows, changed (rows whose properties differed before this write), created: [elementId],
 //   updated: [{id: elementId, before: map}]}
@@ -28,8 +28,9 @@ CALL (a, b, row, found) {
   WHERE found IS NOT NULL
   RETURN found AS r, properties(found) AS before, false AS created
 }
-WITH r, row, before, created, before <> row.props AS changed
-SET r = row.props
+// A row with `keep` (a relationship of a merged id) does not change one the graph holds.
+WITH r, row, before, created, before <> row.props AND (created OR row.keep IS NULL) AS changed
+SET r = CASE WHEN changed THEN row.props ELSE before END
 RETURN count(*) AS rows, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed,
   CASE WHEN $undo THEN collect(CASE WHEN created THEN elementId(r) END) ELSE [] END AS created,
   CASE WHEN $undo THEN collect(CASE WHEN changed AND NOT created THEN {id: elementId(r), before: before} END) ELSE [] END AS updated

@@ -7,7 +7,7 @@
 // With $undo (loads larger than one transaction), also returns the elementIds of what it created
 // and the properties of what it changed as they were before, for the load's undo log; an entity is
 // new when, right after MERGE, it holds only the properties MERGE matched on.
-// params: rows: [{from, to, props}], undo: boolean
+// params: rows: [{from, to, props, keep?}], undo: boolean
 // Rows whose endpoints are not found drop out: `rows` then falls short and the writer fails.
 // returns: {rows, changed (rows whose properties differed before this write), created: [elementId],
 //   updated: [{id: elementId, before: map}]}
@@ -16,8 +16,10 @@ MATCH (a:__FROM__ {id: row.from})
 MATCH (b:__TO__ {id: row.to})
 MERGE (a)-[r:__TYPE__]->(b)
 WITH r, row, properties(r) AS before
-WITH r, row, before, before = {} AS created, before <> row.props AS changed
-SET r = row.props
+WITH r, row, before, before = {} AS created
+// A row with `keep` (a relationship of a merged id) does not change one the graph holds.
+WITH r, row, before, created, before <> row.props AND (created OR row.keep IS NULL) AS changed
+SET r = CASE WHEN changed THEN row.props ELSE before END
 RETURN count(*) AS rows, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed,
   CASE WHEN $undo THEN collect(CASE WHEN created THEN elementId(r) END) ELSE [] END AS created,
   CASE WHEN $undo THEN collect(CASE WHEN changed AND NOT created THEN {id: elementId(r), before: before} END) ELSE [] END AS updated

@@ -5,17 +5,40 @@
 
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
-import { registerDbCommands } from './commands/db.ts';
-import { registerImportCommand } from './commands/import.ts';
-import { registerExportDnaCommand } from './commands/export-dna.ts';
-import { registerDumpCommand } from './commands/dump.ts';
-import { registerExtractCommand } from './commands/extract.ts';
-import { registerLoadCommands } from './commands/load.ts';
-import { registerNlpCommands } from './commands/nlp.ts';
-import { registerQueryCommands } from './commands/query.ts';
-import { registerStartCommand } from './commands/start.ts';
 
-export function buildProgram(getConfig: () => Config): Command {
+type Register = (program: Command, getConfig: () => Config) => void;
+
+/**
+ * Each command module, by the commands it registers, imported only when needed: a run of one
+ * command loads that command's module alone (`load` does not carry the HTTP server's and
+ * extraction's modules: 60 MB less resident); --help and unknown commands load them all.
+ */
+const COMMAND_MODULES: { names: string[]; module: () => Promise<Register> }[] = [
+  {
+    names: ['start', 'serve'],
+    module: async () => (await import('./commands/start.ts')).registerStartCommand,
+  },
+  { names: ['db'], module: async () => (await import('./commands/db.ts')).registerDbCommands },
+  {
+    names: ['load', 'rollback', 'validate', 'dataset-schema'],
+    module: async () => (await import('./commands/load.ts')).registerLoadCommands,
+  },
+  { names: ['import'], module: async () => (await import('./commands/import.ts')).registerImportCommand },
+  {
+    names: ['export-dna'],
+    module: async () => (await import('./commands/export-dna.ts')).registerExportDnaCommand,
+  },
+  { names: ['dump'], module: async () => (await import('./commands/dump.ts')).registerDumpCommand },
+  {
+    names: ['query', 'summary'],
+    module: async () => (await import('./commands/query.ts')).registerQueryCommands,
+  },
+  { names: ['extract'], module: async () => (await import('./commands/extract.ts')).registerExtractCommand },
+  { names: ['nlp'], module: async () => (await import('./commands/nlp.ts')).registerNlpCommands },
+];
+
+/** The program with the commands `argv` runs (all of them for help, or when it names none). */
+export async function buildProgram(getConfig: () => Config, argv: string[] = []): Promise<Command> {
   const program = new Command('stancegraph')
     .description('Who takes which position on what: a Neo4j knowledge graph of actors and stances.')
     .version('0.1.0')
@@ -32,23 +55,17 @@ Examples:
   $ stancegraph query "MATCH (a:Actor) RETURN a.name LIMIT 5"
   $ stancegraph extract article.html --out draft.yaml   # suggestions from a news text (CoreNLP)`,
     );
-  registerStartCommand(program, getConfig);
-  registerDbCommands(program, getConfig);
-  registerLoadCommands(program, getConfig);
-  registerImportCommand(program, getConfig);
-  registerExportDnaCommand(program, getConfig);
-  registerDumpCommand(program, getConfig);
-  registerQueryCommands(program, getConfig);
-  registerExtractCommand(program, getConfig);
-  registerNlpCommands(program, getConfig);
+  const named = COMMAND_MODULES.find(({ names }) => names.includes(argv[2] ?? ''));
+  const modules = await Promise.all((named ? [named] : COMMAND_MODULES).map(({ module }) => module()));
+  for (const register of modules) register(program, getConfig);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let config: Config | undefined;
   const getConfig = () => (config ??= loadConfig());
-  const program = buildProgram(getConfig).exitOverride();
   try {
+    const program = (await buildProgram(getConfig, argv)).exitOverride();
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

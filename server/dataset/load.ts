@@ -10,7 +10,7 @@ import type { Driver } from 'neo4j-driver';
 import { bulkBatches, isBulkFolder, validateBulk, type BulkIndex } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
 import { graphCounts, graphLookup, mergedIds, newIds } from './lookup.ts';
-import { withoutMerged } from './resolve.ts';
+import { withoutMerged } from './merged.ts';
 import { batchesOf, planSteps } from './plan.ts';
 import { validateFiles } from './validate.ts';
 import { writeBatches, type Batch, type WriteResult } from './writer.ts';

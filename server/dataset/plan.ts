@@ -28,7 +28,7 @@ export function nodeProperties(node: ResolvedNode): Record<string, unknown> {
 export function relationshipProperties(rel: ResolvedRelationship): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rel)) {
-    if (value === undefined || ['type', 'from', 'to', 'keyed'].includes(key)) continue;
+    if (value === undefined || ['type', 'from', 'to', 'keyed', 'keepExisting'].includes(key)) continue;
     props[key] = DATE_FIELDS.has(key)
       ? toNeo4jDate(value as string)
       : INTEGER_FIELDS.has(key)
@@ -100,9 +100,17 @@ export function relationshipQueryOf(
  */
 export function relationshipRow(rel: ResolvedRelationship): Record<string, unknown> {
   const props = relationshipProperties(rel);
+  // `keep`: the load queries create it when missing but leave one the graph holds as it is.
+  const keep = rel.keepExisting ? { keep: true } : {};
   if (rel.record !== undefined)
-    return { from: rel.from, to: rel.to, source: rel.source, record: rel.record, props };
-  return { from: rel.from, to: rel.to, ...(rel.keyed ? { doc: rel.doc, start: props.start } : {}), props };
+    return { from: rel.from, to: rel.to, source: rel.source, record: rel.record, props, ...keep };
+  return {
+    from: rel.from,
+    to: rel.to,
+    ...(rel.keyed ? { doc: rel.doc, start: props.start } : {}),
+    props,
+    ...keep,
+  };
 }
 
 /** The writes, in order: nodes first (by kind), then relationships (by family). */

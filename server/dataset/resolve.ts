@@ -36,6 +36,11 @@ export interface ResolvedRelationship extends RelationshipRecord {
   keyed: boolean;
   /** The relationship's date: its own, else its document's publication date. */
   date?: string;
+  /**
+   * A relationship of a merged id, pointed at the node it became (withoutMerged): added when that
+   * node does not hold it yet, but never changes one it holds (POST /api/merges's rule).
+   */
+  keepExisting?: true;
 }
 
 export interface ResolvedDataset {
@@ -297,37 +302,4 @@ export function resolveRelationship(
 function sectionOf(kind: NodeKind): string {
   if (isActorKind(kind)) return '`actors`';
   return `\`${KINDS[kind].plural}\``;
-}
-
-/**
- * The dataset without its definitions of ids the graph knows as merged into another node (a
- * curator's POST /api/merges), and with its references to them pointed at the node each became:
- * loading a dataset again after a merge does not bring the merged node back.
- */
-export function withoutMerged(
-  dataset: ResolvedDataset,
-  merged: ReadonlyMap<string, string>,
-): { dataset: ResolvedDataset; skipped: string[] } {
-  const skipped = dataset.nodes.filter((node) => merged.has(node.id)).map((node) => node.id);
-  if (skipped.length === 0) return { dataset, skipped };
-  const to = (id: string) => merged.get(id) ?? id;
-  return {
-    dataset: {
-      ...dataset,
-      nodes: dataset.nodes.filter((node) => !merged.has(node.id)),
-      relationships: dataset.relationships.map((rel) =>
-        merged.has(rel.from) ||
-        merged.has(rel.to) ||
-        (rel.onBehalfOf !== undefined && merged.has(rel.onBehalfOf))
-          ? {
-              ...rel,
-              from: to(rel.from),
-              to: to(rel.to),
-              ...(rel.onBehalfOf !== undefined && { onBehalfOf: to(rel.onBehalfOf) }),
-            }
-          : rel,
-      ),
-    },
-    skipped,
-  };
 }

@@ -174,7 +174,8 @@ async function writeNode(tx: ManagedTransaction, node: NodeSnapshot): Promise<vo
     kind: node.kind,
     record: node.props as unknown as EntityRecord,
   });
-  const row = { id: node.id, ...(isActorKind(node.kind) ? { kind: node.kind } : {}), props };
+  // `exact`: the node's properties as they are here, merged ids included (a merge, its undo).
+  const row = { id: node.id, ...(isActorKind(node.kind) ? { kind: node.kind } : {}), props, exact: true };
   await tx.run(queries[NODE_QUERY[node.kind]], { rows: [row], undo: false });
 }
 

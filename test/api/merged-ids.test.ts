@@ -110,15 +110,27 @@ describe('a dataset that defines a merged id again', () => {
       .readdirSync(dir)
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => path.join(dir, name));
+    const representsBefore = await rels('REPRESENTS', NEW, 'country:united-states');
     const report = await loadFiles(t.driver, founding);
     expect(report.mergedSkipped).toEqual([{ id: OLD, into: NEW }]);
     const { records } = await t.driver.executeQuery('MATCH (n {id: $id}) RETURN count(n) AS n', { id: OLD });
     expect(Number(records[0]!.get('n'))).toBe(0);
-    // The merge moved Sherman's stances to Smith: the founding dataset's are there already.
-    const created = [...Object.values(report.nodes), ...Object.values(report.relationships)].reduce(
-      (sum, counts) => sum + (counts?.created ?? 0),
-      0,
-    );
-    expect(created).toBe(0);
+    // The merge moved Sherman's stances to Smith: the founding dataset's are there already, and
+    // nothing the graph holds changes.
+    const counts = [...Object.values(report.nodes), ...Object.values(report.relationships)];
+    expect(counts.reduce((sum, c) => sum + (c?.created ?? 0), 0)).toBe(0);
+    expect(counts.reduce((sum, c) => sum + (c?.updated ?? 0), 0)).toBe(0);
+    // Both represented the United States: Smith's own affiliation stayed hers in the merge, and
+    // Sherman's, pointed at Smith by the reload, does not overwrite it.
+    expect(representsBefore).toHaveLength(1);
+    expect(representsBefore[0]!.quote).toMatch(/Julianne Smith/);
+    expect(await rels('REPRESENTS', NEW, 'country:united-states')).toEqual(representsBefore);
+    // Smith keeps the merged id and Sherman's name, so the next reload skips Sherman again.
+    const smith = await request(t.app).get(`/api/nodes/${NEW}`).expect(200);
+    expect(smith.body.properties).toMatchObject({
+      mergedIds: [OLD],
+      aliases: expect.arrayContaining(['Wendy Sherman']),
+    });
+    expect((await loadFiles(t.driver, founding)).mergedSkipped).toEqual([{ id: OLD, into: NEW }]);
   });
 });

@@ -1,8 +1,9 @@
 // POST /api/merges: two nodes that are the same actor (or claim) become one. The node that stays
 // gets the other's names as aliases and its id in `mergedIds`; every relationship moves over with
-// its provenance. Recorded like every write, so POST /api/changes/:id/undo splits them again.
+// its provenance, unless the node that stays holds the same one already (then its own stays). Recorded like every write, so POST /api/changes/:id/undo splits them again.
 
 import { isActorKind } from '../../../model/kinds.ts';
+import { unitedAliases } from '../../dataset/merged.ts';
 import { defineWriteRoute } from '../../write/route.ts';
 import { mergeBody, writeAnswerSchema } from '../../write/schemas.ts';
 import {
@@ -21,10 +22,7 @@ const strings = (value: Props[string] | undefined): string[] =>
 
 /** The node that stays, with the merged one's names and id. */
 function united(into: NodeSnapshot, from: NodeSnapshot): NodeSnapshot {
-  const name = (node: NodeSnapshot) => String(node.props.name ?? node.props.text ?? node.id);
-  const aliases = [...strings(into.props.aliases), name(from), ...strings(from.props.aliases)].filter(
-    (alias, index, all) => alias !== name(into) && all.indexOf(alias) === index,
-  );
+  const aliases = unitedAliases({ ...into.props, id: into.id }, { ...from.props, id: from.id });
   const mergedIds = [
     ...new Set([...strings(into.props.mergedIds), from.id, ...strings(from.props.mergedIds)]),
   ];
@@ -65,22 +63,31 @@ export const mergeRoutes = [
       }
       const rename = (id: string) => (id === body.from ? body.into : id);
       const moved: RelationshipSnapshot[] = [];
-      const replaced: RelationshipSnapshot[] = [];
+      let held = 0;
       for (const rel of from.relationships) {
         const next = { ...rel, from: rename(rel.from), to: rename(rel.to) };
         if (next.from === next.to) continue; // a tie between the two becomes none
-        // The node that stays may hold the same relationship already: the moved one replaces it.
-        const existing = await readRelationship(tx, identityOf(next));
-        if (existing) replaced.push(existing);
+        // The node that stays may hold the same relationship already (an affiliation both had, a
+        // span both were coded on): its own stays as it is, the merged node's goes with that node.
+        // The loader follows the same rule when a dataset names the merged id again (dataset/merged.ts
+        // withoutMerged), so loading that dataset again changes nothing.
+        if (await readRelationship(tx, identityOf(next))) {
+          held++;
+          continue;
+        }
         moved.push(next);
       }
       const loops = from.relationships.filter((rel) => rename(rel.from) === rename(rel.to));
+      const dropped = [
+        ...(held ? [`${held} it held already kept as they were`] : []),
+        ...(loops.length ? [`${loops.length} between them dropped`] : []),
+      ];
       return {
         status: 200,
         body: { into: body.into, from: body.from, moved: moved.length },
         action: 'merge',
-        summary: `merged ${body.from} into ${body.into} (${moved.length} relationship(s) moved${loops.length ? `, ${loops.length} between them dropped` : ''})`,
-        before: { nodes: [into.node, from.node], relationships: [...from.relationships, ...replaced] },
+        summary: `merged ${body.from} into ${body.into} (${moved.length} relationship(s) moved${dropped.map((part) => `, ${part}`).join('')})`,
+        before: { nodes: [into.node, from.node], relationships: from.relationships },
         after: { nodes: [united(into.node, from.node)], relationships: moved },
       };
     },
