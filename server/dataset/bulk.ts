@@ -51,7 +51,7 @@ import {
   type ResolvedRelationship,
   type Resolvers,
 } from './resolve.ts';
-import type { Batch } from './writer.ts';
+import { TRANSACTION_TEXT, type Batch } from './writer.ts';
 
 export const BULK_SECTIONS = ['documents', 'actors', 'claims', 'topics', 'events', 'relationships'] as const;
 type Section = (typeof BULK_SECTIONS)[number];
@@ -439,17 +439,33 @@ export async function* bulkBatches(
     if (section === 'relationships') continue;
     const normalise = NORMALISE[section];
     // New nodes are CREATEd (create-nodes), the others MERGEd by their kind's load query.
-    const buffers = new Map<string, { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[] }>();
+    const buffers = new Map<
+      string,
+      { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[]; text: number }
+    >();
+    // A batch of documents also ends at a quarter of a transaction's text (writer.ts TRANSACTION_TEXT).
+    const flush = (buffer: { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[]; text: number }) => {
+      const batch = {
+        ...buffer.batch,
+        rows: buffer.rows.splice(0),
+        ...(buffer.text ? { text: buffer.text } : {}),
+      };
+      buffer.text = 0;
+      return batch;
+    };
     assertUnchanged(index, section);
     for await (const { record: line } of records(index.dir, section, null, ignored)) {
       if (line === undefined) throw changed(index, section);
       const record = normalise(line);
       const kind = index.kinds.get(record.id)!;
       let entity = record;
+      let text = 0;
       if (kind === 'Document') {
         const { textFile: _textFile, ...rest } = record as DocumentRecord;
         const handle = index.documents.get(record.id)?.text;
-        entity = handle !== undefined ? { ...rest, text: index.texts.get(handle) } : rest;
+        const content = handle !== undefined ? index.texts.get(handle) : undefined;
+        entity = content !== undefined ? { ...rest, text: content } : rest;
+        text = content?.length ?? 0;
       }
       const isNew = fresh.has(record.id);
       const key = `${kind}|${isNew}`;
@@ -458,17 +474,18 @@ export async function* bulkBatches(
         const batch: Omit<Batch, 'rows'> = isNew
           ? { query: 'create-nodes', label: endpointLabel(record.id), bucket: { nodes: kind } }
           : { query: NODE_QUERY[kind], bucket: { nodes: kind } };
-        buffers.set(key, (buffer = { batch, rows: [] }));
+        buffers.set(key, (buffer = { batch, rows: [], text: 0 }));
       }
       buffer.rows.push({
         id: record.id,
         ...(isActorKind(kind) ? { kind } : {}),
         props: nodeProperties({ id: record.id, kind, record: entity }),
       });
-      if (buffer.rows.length >= batchSize) yield { ...buffer.batch, rows: buffer.rows.splice(0) };
+      buffer.text += text;
+      if (buffer.rows.length >= batchSize || buffer.text >= TRANSACTION_TEXT / 4) yield flush(buffer);
     }
     assertUnchanged(index, section);
-    for (const { batch, rows } of buffers.values()) if (rows.length > 0) yield { ...batch, rows };
+    for (const buffer of buffers.values()) if (buffer.rows.length > 0) yield flush(buffer);
   }
 
   const { kindOf, documentOf } = resolvers(index);

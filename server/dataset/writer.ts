@@ -10,6 +10,7 @@ import type { NodeKind } from '../../model/kinds.ts';
 import type { Family } from '../../model/vocabulary.ts';
 import { labelQuery, queries, relationshipQuery, type QueryName } from '../cypher/registry.ts';
 import { isMemoryLimit } from '../neo4j/memory-limit.ts';
+import { trimHeap } from './heap.ts';
 import { toNumber } from '../neo4j/values.ts';
 import { rollback, UndoLog, type RollbackReport, type UndoEntry } from './undo.ts';
 
@@ -29,6 +30,8 @@ export interface Batch {
   label?: string;
   bucket: Bucket;
   rows: Record<string, unknown>[];
+  /** The documents' text the rows carry, in UTF-16 code units (a transaction holds at most TRANSACTION_TEXT of it). */
+  text?: number;
 }
 
 export interface WriteResult {
@@ -141,6 +144,13 @@ async function runBatch(tx: Transaction, batch: Batch, undoing: boolean): Promis
  */
 export const DEFAULT_TRANSACTION_ROWS = 20_000;
 
+/**
+ * Document text per transaction, at most (UTF-16 code units; with `transactionRows`, whichever
+ * comes first): the open transaction's rows are kept until it commits, and 20,000 documents of a
+ * few kilobytes each would be 80 MB of it.
+ */
+export const TRANSACTION_TEXT = 8_000_000;
+
 /** How often a transaction is tried again after an error the driver calls retryable. */
 export const MAX_RETRIES = 4;
 
@@ -167,6 +177,7 @@ export async function writeBatches(
   const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
   let tx: Transaction = session.beginTransaction();
   let inTransaction = 0;
+  let textInTransaction = 0;
   let done = 0;
   // The open transaction's batches, kept until it commits: when Neo4j aborts it with an error the
   // driver calls retryable (a deadlock, a leader switch, Neo4j briefly away), they are written
@@ -217,17 +228,24 @@ export async function writeBatches(
       const batch = step.value;
       next = iterator.next();
       next.catch(() => {});
-      if (multi && inTransaction > 0 && inTransaction + batch.rows.length > transactionRows) {
+      const text = batch.text ?? 0;
+      const full =
+        inTransaction + batch.rows.length > transactionRows || textInTransaction + text > TRANSACTION_TEXT;
+      if (multi && inTransaction > 0 && full) {
         settle();
         undo!.sync();
-        await tx.commit();
+        const committed = tx.commit();
+        trimHeap(); // while Neo4j commits: the committed rows go at once (heap.ts)
+        await committed;
         tx = session.beginTransaction();
         result.transactions++;
         inTransaction = 0;
+        textInTransaction = 0;
       }
       txBatches.push(batch);
       await advance();
       inTransaction += batch.rows.length;
+      textInTransaction += text;
       done += batch.rows.length;
       onProgress(done);
     }

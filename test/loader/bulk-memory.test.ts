@@ -12,6 +12,7 @@ import { validateBulk } from '../../server/dataset/bulk.ts';
 import { hashKey, KeyTable } from '../../server/dataset/key-table.ts';
 import { loadFiles } from '../../server/dataset/load.ts';
 import { TextSpool } from '../../server/dataset/spool.ts';
+import { TRANSACTION_TEXT } from '../../server/dataset/writer.ts';
 import { resetGraph, testDriver } from '../_neo4j.ts';
 
 let scratch: string;
@@ -145,6 +146,35 @@ describe('bulk validation with the spool and the key table', () => {
       expect(r.get('text')).toBe(text);
       expect(text.slice(r.get('start').toNumber(), r.get('end').toNumber())).toBe(r.get('quote'));
     }
+    await resetGraph(driver);
+  });
+
+  it('commits long documents in transactions of at most TRANSACTION_TEXT of text, each stored whole', async () => {
+    // Six documents of 3 million characters: by rows (5 a transaction) two transactions; by text
+    // (8 million a transaction) three, two documents each.
+    const dir = path.join(scratch, 'long-texts');
+    fs.mkdirSync(dir);
+    const length = 3_000_000;
+    expect(2 * length).toBeLessThanOrEqual(TRANSACTION_TEXT);
+    expect(3 * length).toBeGreaterThan(TRANSACTION_TEXT);
+    const ids = Array.from({ length: 6 }, (_, i) => `document:long-${i}`);
+    fs.writeFileSync(
+      path.join(dir, 'documents.jsonl'),
+      ids
+        .map((id, i) =>
+          JSON.stringify({ id, title: id, published: '2024-01-01', text: String(i).repeat(length) }),
+        )
+        .join('\n'),
+    );
+    await resetGraph(driver);
+    const report = await loadFiles(driver, [dir], { transactionRows: 5 });
+    expect(report.transactions).toBe(3);
+    const { records } = await driver.executeQuery(
+      'MATCH (d:Document) RETURN d.id AS id, size(d.text) AS length, substring(d.text, 0, 1) AS first ORDER BY id',
+    );
+    expect(records.map((r) => [r.get('id'), r.get('length').toNumber(), r.get('first')])).toEqual(
+      ids.map((id, i) => [id, length, String(i)]),
+    );
     await resetGraph(driver);
   });
 
