@@ -10,7 +10,8 @@ import { luceneQuery, searchWords } from '../../server/api/lucene.ts';
 import { neighborhoodQuery } from '../../server/api/routes/nodes.ts';
 import { SEARCHABLE_KINDS } from '../../server/api/routes/search.ts';
 import { agreementQuery, agreementRows, NEGATIVE_TYPES, POSITIVE_TYPES } from '../../server/api/stances.ts';
-import { agreementTies } from '../../server/networks/agreement.ts';
+import { strongestTies } from '../../server/networks/agreement.ts';
+import { AGREEMENT_EDGE_LIMIT } from '../../server/api/routes/networks.ts';
 import { findNodes, selectNeighborhood, subgraphEdgeRecords } from '../../server/graph/subgraph.ts';
 import { queries } from '../../server/cypher/registry.ts';
 import { percentile, round } from './stats.ts';
@@ -95,7 +96,9 @@ export async function runBare(
           topic: null,
           includeSuggested: false,
         });
-        return agreementTies(agreementRows(records)).size;
+        // The route's pairing: the strongest edges, as many as its default limit.
+        return strongestTies(agreementRows(records), ['agreed', 'conflicted'], AGREEMENT_EDGE_LIMIT).ties
+          .size;
       }
     }
   });

@@ -13,7 +13,13 @@ import { queries, windowedQuery, type DateWindow } from '../cypher/registry.ts';
 import { GraphBuilder, type WireEdge } from '../graph/graph-payload.ts';
 import { findNodes } from '../graph/subgraph.ts';
 import { nodeKey } from '../neo4j/values.ts';
-import { agreementTies, tieClaims, type AgreementTies, type ClaimPositions } from './agreement.ts';
+import {
+  agreementTies,
+  strongestTies,
+  tieClaims,
+  type AgreementTies,
+  type ClaimPositions,
+} from './agreement.ts';
 import { dnaNetwork, type DnaMatrix, type DnaOptions, type DnaStatement } from './dna.ts';
 
 export const POSITIVE_TYPES = VOCABULARY.filter((row) => row.family === 'stance' && row.polarity === 1).map(
@@ -46,6 +52,8 @@ export interface NetworkRequest {
   includeSuggested: boolean;
   /** DNA's network with these options; undefined: the agreement network. */
   dna: DnaOptions | undefined;
+  /** At most this many edges of the agreement network, the strongest (null: every edge, as exports). */
+  limit: number | null;
 }
 
 /** The request from parsed parameters (the API's query, the export's source). */
@@ -56,10 +64,12 @@ export function networkRequest(
     topic?: string | undefined;
     kind: NetworkKind;
     includeSuggested: boolean;
+    limit?: number | undefined;
   },
   forceDna = false,
 ): NetworkRequest {
   return {
+    limit: params.limit ?? null,
     from: params.from ?? null,
     to: params.to ?? null,
     topic: params.topic ?? null,
@@ -127,10 +137,20 @@ export async function readAgreementNetwork(
     topic,
     includeSuggested: request.includeSuggested,
   });
-  const ties = agreementTies(agreementRows(records));
   const kinds = TIE_KINDS.filter(
     ({ type }) => request.kind === 'both' || request.kind === type.toLowerCase(),
   );
+  const rows = agreementRows(records);
+  // A view gets the strongest edges (what a canvas can draw); an export every one.
+  const limited =
+    request.limit === null
+      ? undefined
+      : strongestTies(
+          rows,
+          kinds.map((kind) => kind.list),
+          request.limit,
+        );
+  const ties = limited?.ties ?? agreementTies(rows);
   const order: number[] = [];
   const seen = new Uint8Array(ties.actors.length);
   for (let t = 0; t < ties.size; t++) {
@@ -152,6 +172,10 @@ export async function readAgreementNetwork(
       topic,
       includeSuggested: request.includeSuggested,
       undirected: true,
+      ...(limited && {
+        edgesTotal: limited.total,
+        omittedEdges: Math.max(0, limited.total - request.limit!),
+      }),
     },
     nodes: ids.map((id) => actors.get(id)!.node),
     ties,

@@ -172,6 +172,26 @@ describe('GET /api/networks/agreement', () => {
     expect(Object.keys(agreementOnly.ties)).toEqual(['AGREEMENT']);
   });
 
+  test('with a limit, sends the edges on the most claims and says how many it left out', async () => {
+    const all = conforms(wireGraphSchema, (await get('/api/networks/agreement')).body);
+    const weights = all.edges.map((e) => e.attributes.weight as number).sort((x, y) => y - x);
+    expect(all.attributes).toMatchObject({ edgesTotal: all.edges.length, omittedEdges: 0 });
+    const limited = conforms(wireGraphSchema, (await get('/api/networks/agreement?limit=3')).body);
+    expect(limited.edges).toHaveLength(3);
+    expect(limited.attributes).toMatchObject({
+      edgesTotal: all.edges.length,
+      omittedEdges: all.edges.length - 3,
+    });
+    expect(limited.edges.map((e) => e.attributes.weight as number).sort((x, y) => y - x)).toEqual(
+      weights.slice(0, 3),
+    );
+    // Each kept edge is the whole edge, and only actors with a kept edge are nodes.
+    for (const edge of limited.edges) expect(all.edges).toContainEqual(edge);
+    const ends = new Set(limited.edges.flatMap((e) => [e.source, e.target]));
+    expect(new Set(limited.nodes.map((n) => n.key))).toEqual(ends);
+    await get('/api/networks/agreement?limit=0').expect(400);
+  });
+
   test("refuses format=ties with DNA's options (its networks are not packed)", async () => {
     const res = await get('/api/networks/agreement?format=ties&networkType=onemode').expect(400);
     expect(res.body.errors[0].pointer).toBe('/query/format');

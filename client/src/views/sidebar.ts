@@ -38,8 +38,9 @@ export function createSidebar(controller: Controller): HTMLElement {
       ' conflict (opposite sides). Thicker ties: more claims.',
     ),
   );
+  const omitted = h('p', { class: 'agreement-omitted' });
   const dna = createNetworkOptions(controller);
-  agreementLegend.append(dna.element);
+  agreementLegend.append(omitted, dna.element);
   const slider = createTimeSlider(controller);
   const reset = h(
     'button',
@@ -71,6 +72,12 @@ export function createSidebar(controller: Controller): HTMLElement {
 
     kinds.hidden = types.hidden = mode !== 'stances';
     agreementLegend.hidden = mode !== 'agreement';
+    const ties = state.agreementTies;
+    omitted.hidden = !ties || ties.omitted === 0;
+    if (ties && ties.omitted > 0) {
+      const shown = (ties.total - ties.omitted).toLocaleString('en');
+      omitted.textContent = `The ${shown} strongest of ${ties.total.toLocaleString('en')} ties are drawn (those on the most claims); an export of the network has them all.`;
+    }
     dna.update(state.view.network);
     render(
       kinds,

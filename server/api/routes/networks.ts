@@ -27,6 +27,12 @@ import {
   readNetwork,
 } from '../../networks/read.ts';
 
+/**
+ * The agreement network's edges a view gets by default: a year of a million stances ties 3,333
+ * actors by 2.8 million edges, which no canvas draws; these are the strongest.
+ */
+export const AGREEMENT_EDGE_LIMIT = 20_000;
+
 const query = z
   .strictObject({
     ...networkOptionsShape,
@@ -35,6 +41,15 @@ const query = z
         "graph (a SerializedGraph, weights on the edges); ties (the agreement network packed: nodes and claim ids once, ties as index arrays, about a ninth of graph's bytes; not with DNA's options); or matrix ({rows, columns, matrix}, labelled by names).",
     }),
     includeSuggested: includeSuggestedParam,
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(AGREEMENT_EDGE_LIMIT)
+      .meta({
+        description: `The agreement network: at most this many edges, those with the most claims (default ${AGREEMENT_EDGE_LIMIT}); the graph attributes edgesTotal and omittedEdges say how many there were. POST /api/export gives them all.`,
+      }),
   })
   .superRefine((value, ctx) => {
     checkNetworkOptions(value, ctx);

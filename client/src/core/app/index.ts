@@ -73,6 +73,7 @@ export class Controller {
       view,
       canvas: { status: 'idle' },
       agreement: { status: 'idle' },
+      agreementTies: null,
       layout: 'idle',
       contributions: new Map(),
       leftOut: {},
@@ -332,7 +333,14 @@ export class Controller {
       );
       clear(this.agreementGraph);
       merge(this.agreementGraph, new Map(), 'overview', wire, (id) => previous.get(id) ?? seededPosition(id));
-      this.store.set({ agreement: { status: 'ready' } });
+      const { edgesTotal, omittedEdges } = wire.attributes;
+      this.store.set({
+        agreement: { status: 'ready' },
+        agreementTies:
+          typeof edgesTotal === 'number' && typeof omittedEdges === 'number'
+            ? { total: edgesTotal, omitted: omittedEdges }
+            : null,
+      });
       this.changed(this.agreementGraph);
       if (wire.nodes.some((node) => !previous.has(node.key))) await this.relayout(this.agreementGraph);
     } catch (error) {

@@ -20,6 +20,8 @@ export interface AppState {
   canvas: Status;
   /** The agreement/conflict network (mode `agreement`). */
   agreement: Status;
+  /** How many ties the agreement network has, and how many of the weakest it left out (the API sends the strongest). */
+  agreementTies: { total: number; omitted: number } | null;
   layout: 'idle' | 'running';
   contributions: Contributions;
   /** Per expanded node: how many neighbours the expansion cap left out. */
