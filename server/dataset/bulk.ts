@@ -25,6 +25,7 @@ import {
 import { normaliser, type Normalise } from './normalise.ts';
 import type { SourceFile } from './parse.ts';
 import { KeyTable } from './key-table.ts';
+import { pointedAtSurvivors } from './merged.ts';
 import { TextSpool } from './spool.ts';
 import { lineBatches } from './text-lines.ts';
 import { documentText } from './text-file.ts';
@@ -432,6 +433,8 @@ export async function* bulkBatches(
   index: BulkIndex,
   batchSize: number,
   fresh: Set<string>,
+  /** Ids the graph knows as merged into another node: not written; relationships go to that node (merged.ts). */
+  merged: ReadonlyMap<string, string> = new Map(),
 ): AsyncGenerator<Batch> {
   // The validation pass checked every line: here lines are only parsed as JSON and normalised.
   const ignored: DatasetIssue[] = [];
@@ -457,6 +460,7 @@ export async function* bulkBatches(
     for await (const { record: line } of records(index.dir, section, null, ignored)) {
       if (line === undefined) throw changed(index, section);
       const record = normalise(line);
+      if (merged.has(record.id)) continue;
       const kind = index.kinds.get(record.id)!;
       let entity = record;
       let text = 0;
@@ -550,12 +554,14 @@ export async function* bulkBatches(
       complete: true,
       canonicalId: canonicalIn(index.existing),
     })!;
-    push(rel);
+    const pointed = pointedAtSurvivors(rel, merged);
+    if (pointed) push(pointed);
     if (rel.doc !== currentDoc) {
       if (currentDoc !== undefined) closedDocs.add(currentDoc);
       [currentDoc, mentionedInDoc] = [rel.doc, new Set()];
     }
-    for (const mention of mentionsOf(rel, kindOf)) {
+    for (const derived of mentionsOf(rel, kindOf)) {
+      const mention = pointedAtSurvivors(derived, merged)!;
       if (mentionedInDoc.has(mention.to)) continue;
       mentionedInDoc.add(mention.to);
       push(mention, true);

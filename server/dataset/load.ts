@@ -22,8 +22,7 @@ export interface LoadReport extends WriteResult {
   derivedMentions: number;
   /**
    * Nodes the input defines under ids that were merged into another node (POST /api/merges): not
-   * written again; references to them go to the node each became. (Dataset files; a bulk folder
-   * does not check this.)
+   * written again; their relationships and references to them go to the node each became.
    */
   mergedSkipped: { id: string; into: string }[];
   elapsedMs: number;
@@ -99,15 +98,20 @@ export async function loadFiles(
       // relationships to collect references.
       const emptyGraph = (await graphCounts(driver, database)).nodes === 0;
       let fresh: Promise<Set<string>> | undefined;
+      let merged: Promise<Map<string, string>> = Promise.resolve(new Map());
       const { issues, index } = await validateBulk(folders[0], lookup, {
-        onNodeIds: (ids) =>
-          (fresh = meanwhile(emptyGraph ? Promise.resolve(new Set(ids)) : newIds(driver, ids, database))),
+        onNodeIds: (ids) => {
+          if (!emptyGraph) merged = meanwhile(mergedIds(driver, ids, database));
+          fresh = meanwhile(emptyGraph ? Promise.resolve(new Set(ids)) : newIds(driver, ids, database));
+        },
         maxTextBytes: options.maxTextBytes,
         emptyGraph,
       });
       if (!index) throw new DatasetValidationError(issues);
       bulkIndex = index;
-      batches = bulkBatches(index, batchSize, await fresh!);
+      const mergedMap = await merged;
+      mergedSkipped = [...mergedMap].map(([id, into]) => ({ id, into }));
+      batches = bulkBatches(index, batchSize, await fresh!, mergedMap);
       ({ totalRows, derivedMentions } = index);
     } else {
       const { issues, dataset: validated } = await validateFiles(files, lookup, {

@@ -33,6 +33,32 @@ export function unitedAliases(into: NamedRecord, from: NamedRecord): string[] {
 }
 
 /**
+ * A relationship that names merged ids, pointed at the nodes they became (`keepExisting`: it adds
+ * what those nodes lack and changes nothing they hold); undefined when it would join a node to
+ * itself (a tie between the two merged nodes becomes none, as in the merge). The relationship
+ * itself when it names none.
+ */
+export function pointedAtSurvivors(
+  rel: ResolvedRelationship,
+  merged: ReadonlyMap<string, string>,
+): ResolvedRelationship | undefined {
+  const names =
+    merged.has(rel.from) ||
+    merged.has(rel.to) ||
+    (rel.onBehalfOf !== undefined && merged.has(rel.onBehalfOf));
+  if (!names) return rel;
+  const to = (id: string) => merged.get(id) ?? id;
+  const pointed: ResolvedRelationship = {
+    ...rel,
+    from: to(rel.from),
+    to: to(rel.to),
+    ...(rel.onBehalfOf !== undefined && { onBehalfOf: to(rel.onBehalfOf) }),
+    keepExisting: true,
+  };
+  return pointed.from === pointed.to ? undefined : pointed;
+}
+
+/**
  * The dataset without its definitions of ids the graph knows as merged into another node (a
  * curator's POST /api/merges), and with its relationships of those ids pointed at the node each
  * became: loading a dataset again after a merge does not bring the merged node back, and changes
@@ -46,26 +72,16 @@ export function withoutMerged(
 ): { dataset: ResolvedDataset; skipped: string[] } {
   const skipped = dataset.nodes.filter((node) => merged.has(node.id)).map((node) => node.id);
   if (skipped.length === 0) return { dataset, skipped };
-  const to = (id: string) => merged.get(id) ?? id;
-  const namesMerged = (rel: ResolvedRelationship) =>
-    merged.has(rel.from) ||
-    merged.has(rel.to) ||
-    (rel.onBehalfOf !== undefined && merged.has(rel.onBehalfOf));
+  const namesMerged = (rel: ResolvedRelationship) => pointedAtSurvivors(rel, merged) !== rel;
   const own = new Set(dataset.relationships.filter((rel) => !namesMerged(rel)).map(relationshipKey));
   const relationships: ResolvedRelationship[] = [];
   for (const rel of dataset.relationships) {
-    if (!namesMerged(rel)) {
+    const pointed = pointedAtSurvivors(rel, merged);
+    if (pointed === rel) {
       relationships.push(rel);
       continue;
     }
-    const pointed: ResolvedRelationship = {
-      ...rel,
-      from: to(rel.from),
-      to: to(rel.to),
-      ...(rel.onBehalfOf !== undefined && { onBehalfOf: to(rel.onBehalfOf) }),
-      keepExisting: true,
-    };
-    if (pointed.from === pointed.to) continue; // a tie between the two becomes none, as in the merge
+    if (pointed === undefined) continue;
     const key = relationshipKey(pointed);
     if (own.has(key)) continue;
     own.add(key);

@@ -103,6 +103,28 @@ describe('references to a merged id', () => {
   });
 });
 
+describe('a bulk folder that defines a merged id again', () => {
+  test('does not bring the merged node back: its relationships go to the node it became', async () => {
+    const folder = path.join(scratch, 'bulk-defines');
+    fs.mkdirSync(folder);
+    for (const section of ['documents', 'claims', 'topics', 'events'])
+      fs.writeFileSync(path.join(folder, `${section}.jsonl`), '');
+    fs.writeFileSync(
+      path.join(folder, 'actors.jsonl'),
+      `${JSON.stringify({ id: OLD, name: 'Wendy Sherman' })}\n`,
+    );
+    fs.writeFileSync(
+      path.join(folder, 'relationships.jsonl'),
+      `${JSON.stringify({ type: 'MEMBER_OF', from: OLD, to: 'institution:nato' })}\n`,
+    );
+    const report = await loadFiles(t.driver, [folder]);
+    expect(report.mergedSkipped).toEqual([{ id: OLD, into: NEW }]);
+    const { records } = await t.driver.executeQuery('MATCH (n {id: $id}) RETURN count(n) AS n', { id: OLD });
+    expect(Number(records[0]!.get('n'))).toBe(0);
+    expect(await rels('MEMBER_OF', NEW, 'institution:nato')).toHaveLength(1);
+  });
+});
+
 describe('a dataset that defines a merged id again', () => {
   test('loading the founding dataset again does not bring the merged node back, and creates nothing', async () => {
     const dir = path.join(import.meta.dirname, '..', '..', 'data', 'founding');
