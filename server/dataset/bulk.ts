@@ -442,12 +442,10 @@ export async function* bulkBatches(
     if (section === 'relationships') continue;
     const normalise = NORMALISE[section];
     // New nodes are CREATEd (create-nodes), the others MERGEd by their kind's load query.
-    const buffers = new Map<
-      string,
-      { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[]; text: number }
-    >();
+    type NodeBuffer = { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[]; text: number };
+    const buffers = new Map<string, NodeBuffer>();
     // A batch of documents also ends at a quarter of a transaction's text (writer.ts TRANSACTION_TEXT).
-    const flush = (buffer: { batch: Omit<Batch, 'rows'>; rows: Record<string, unknown>[]; text: number }) => {
+    const flush = (buffer: NodeBuffer) => {
       const batch = {
         ...buffer.batch,
         rows: buffer.rows.splice(0),

@@ -18,7 +18,8 @@ export interface NamedRecord {
   aliases?: unknown;
 }
 
-const strings = (value: unknown): string[] =>
+/** The strings of a list property (none when it is not a list). */
+export const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /**
@@ -72,16 +73,11 @@ export function withoutMerged(
 ): { dataset: ResolvedDataset; skipped: string[] } {
   const skipped = dataset.nodes.filter((node) => merged.has(node.id)).map((node) => node.id);
   if (skipped.length === 0) return { dataset, skipped };
-  const namesMerged = (rel: ResolvedRelationship) => pointedAtSurvivors(rel, merged) !== rel;
-  const own = new Set(dataset.relationships.filter((rel) => !namesMerged(rel)).map(relationshipKey));
-  const relationships: ResolvedRelationship[] = [];
-  for (const rel of dataset.relationships) {
-    const pointed = pointedAtSurvivors(rel, merged);
-    if (pointed === rel) {
-      relationships.push(rel);
-      continue;
-    }
-    if (pointed === undefined) continue;
+  const pointedAll = dataset.relationships.map((rel) => pointedAtSurvivors(rel, merged));
+  const relationships = dataset.relationships.filter((rel, i) => pointedAll[i] === rel);
+  const own = new Set(relationships.map(relationshipKey));
+  for (const [i, pointed] of pointedAll.entries()) {
+    if (pointed === undefined || pointed === dataset.relationships[i]) continue;
     const key = relationshipKey(pointed);
     if (own.has(key)) continue;
     own.add(key);

@@ -259,9 +259,10 @@ export function strongestTies(
     let touchedCount = 0;
     for (let e = actorStart[a]!; e < actorStart[a + 1]!; e++) {
       const c = actorClaim[e]!;
-      const pa = actorPositive[e]!;
+      const place = actorPlace[e]!;
+      const pa = sorted[place]! & 1; // the polarity of the position at that place
       const end = starts[c + 1]!;
-      for (let p = actorPlace[e]! + 1; p < end; p++) {
+      for (let p = place + 1; p < end; p++) {
         const key = sorted[p]!;
         const b = key >> 1;
         if (b === a) continue; // its other polarity on the same claim

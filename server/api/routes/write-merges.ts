@@ -1,9 +1,10 @@
 // POST /api/merges: two nodes that are the same actor (or claim) become one. The node that stays
 // gets the other's names as aliases and its id in `mergedIds`; every relationship moves over with
-// its provenance, unless the node that stays holds the same one already (then its own stays). Recorded like every write, so POST /api/changes/:id/undo splits them again.
+// its provenance, unless the node that stays holds the same one already (then its own stays).
+// Recorded like every write, so POST /api/changes/:id/undo splits them again.
 
 import { isActorKind } from '../../../model/kinds.ts';
-import { unitedAliases } from '../../dataset/merged.ts';
+import { strings, unitedAliases } from '../../dataset/merged.ts';
 import { defineWriteRoute } from '../../write/route.ts';
 import { mergeBody, writeAnswerSchema } from '../../write/schemas.ts';
 import {
@@ -11,14 +12,10 @@ import {
   readNode,
   readRelationship,
   type NodeSnapshot,
-  type Props,
   type RelationshipSnapshot,
 } from '../../write/state.ts';
 import { invalidRequest, notFound, pointer } from '../problem.ts';
 import { problemSchema } from '../../../model/api.ts';
-
-const strings = (value: Props[string] | undefined): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** The node that stays, with the merged one's names and id. */
 function united(into: NodeSnapshot, from: NodeSnapshot): NodeSnapshot {
