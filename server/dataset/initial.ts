@@ -16,8 +16,9 @@ import { applySchema } from '../neo4j/schema.ts';
 import { isBulkFolder, validateBulk, type AcceptedRecord } from './bulk.ts';
 import { DatasetValidationError } from './errors.ts';
 import type { LoadReport } from './load.ts';
-import { endpointLabel, nodeProperties, relationshipRow } from './plan.ts';
-import type { ResolvedNode } from './resolve.ts';
+import { toNeo4jDate } from '../neo4j/values.ts';
+import { endpointLabel, nodeProperties, NOT_RELATIONSHIP_PROPERTIES, relationshipRow } from './plan.ts';
+import type { ResolvedNode, ResolvedRelationship } from './resolve.ts';
 import { graphCounts } from './lookup.ts';
 import type { Counts } from './writer.ts';
 
@@ -60,7 +61,23 @@ function typeOf(value: unknown, where: string, key: string): CsvType | `${CsvTyp
   throw new Error(`${where}: ${key} has a value the offline import cannot store (${String(value)})`);
 }
 
-const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+const quote = (text: string) => (text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A property's CSV cell straight from a resolved relationship's plain value, the same text
+ * csvValue writes for what relationshipProperties makes of it (a Date from a date string, an
+ * Integer from an offset): a relationship row then needs no conversion, sorting or type check.
+ */
+const CELL: Record<'string' | 'long' | 'double' | 'boolean' | 'date', (value: unknown) => string> = {
+  string: (value) => quote(value as string),
+  long: (value) => String(value),
+  double: (value) => String(value),
+  boolean: (value) => String(value),
+  date: (value) =>
+    ISO_DATE.test(value as string) ? (value as string) : String(toNeo4jDate(value as string)),
+};
 
 function csvValue(value: unknown, where: string, key: string): string {
   if (value === undefined || value === null) return '';
@@ -187,10 +204,9 @@ export class ImportCsvWriter {
     const merge =
       rel.type === 'MENTIONS' &&
       (!item.derived || this.closedDocs.has(rel.from) || this.merged.has(`${rel.from}|${rel.to}`));
-    const row = relationshipRow(rel);
-    if (merge) this.merged.set(`${rel.from}|${rel.to}`, row);
+    if (merge) this.merged.set(`${rel.from}|${rel.to}`, relationshipRow(rel));
     else {
-      this.relationshipRow(rel.type, row);
+      this.addRelationship(rel);
       const counts = (this.relationships[relationshipType(rel.type)!.family] ??= {
         created: 0,
         updated: 0,
@@ -234,17 +250,58 @@ export class ImportCsvWriter {
     counts.created++;
   }
 
-  private relationshipRow(type: string, row: Record<string, unknown>): void {
-    const props = row.props as Record<string, unknown>;
-    const where = `${type} from ${row.from} to ${row.to}`;
-    const columns = columnsOf(props, '', where);
+  /**
+   * Relationship rows by shape (type, property keys and their JS types, in the record's order):
+   * the file and each column's cell, found once by the generic path (relationshipRow, columnsOf).
+   * At 1M stances (3 million relationship rows) validation and CSV files took 54 s with the
+   * generic path for every row, 38 s with this one (validation alone: 25 s).
+   */
+  private readonly shapes = new Map<
+    string,
+    { file: CsvFile; cells: [string, (value: unknown) => string][] }
+  >();
+
+  private addRelationship(rel: ResolvedRelationship): void {
+    const values = rel as unknown as Record<string, unknown>;
+    let shape = rel.type;
+    for (const key in values) {
+      const value = values[key];
+      if (value === undefined || value === null || NOT_RELATIONSHIP_PROPERTIES.has(key)) continue;
+      const type = typeof value;
+      // Lists and anything unusual take the generic path (typeOf checks what a list holds).
+      if (type === 'object') return this.relationshipRow(rel.type, relationshipRow(rel));
+      shape += `|${key}:${type}`;
+    }
+    let entry = this.shapes.get(shape);
+    if (!entry) {
+      const row = relationshipRow(rel);
+      const where = `${rel.type} from ${rel.from} to ${rel.to}`;
+      const columns = columnsOf(row.props as Record<string, unknown>, '', where);
+      entry = {
+        file: this.relationshipFile(rel.type, columns),
+        cells: columns.map(([key, type]) => [key, CELL[type as keyof typeof CELL]]),
+      };
+      this.shapes.set(shape, entry);
+    }
+    let line = `${rel.from},${rel.to},${rel.type}`;
+    for (const [key, cell] of entry.cells) line += `,${cell(values[key])}`;
+    entry.file.row(line);
+  }
+
+  private relationshipFile(type: string, columns: [string, string][]): CsvFile {
     const signature = columns.map(([key, t]) => `${key}:${t}`).join(',');
-    const file = this.fileFor(
+    return this.fileFor(
       `rel|${type}|${signature}`,
       () => [':START_ID', ':END_ID', ':TYPE', ...columns.map(([key, t]) => `${key}:${t}`)].join(','),
       type === 'MENTIONS' ? 'mentions' : 'relationships',
     );
-    file.row(
+  }
+
+  private relationshipRow(type: string, row: Record<string, unknown>): void {
+    const props = row.props as Record<string, unknown>;
+    const where = `${type} from ${row.from} to ${row.to}`;
+    const columns = columnsOf(props, '', where);
+    this.relationshipFile(type, columns).row(
       [
         row.from as string,
         row.to as string,

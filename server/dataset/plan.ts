@@ -25,10 +25,19 @@ export function nodeProperties(node: ResolvedNode): Record<string, unknown> {
   return props;
 }
 
+/** Fields of a resolved relationship that are not stored as its properties. */
+export const NOT_RELATIONSHIP_PROPERTIES: ReadonlySet<string> = new Set([
+  'type',
+  'from',
+  'to',
+  'keyed',
+  'keepExisting',
+]);
+
 export function relationshipProperties(rel: ResolvedRelationship): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rel)) {
-    if (value === undefined || ['type', 'from', 'to', 'keyed', 'keepExisting'].includes(key)) continue;
+    if (value === undefined || NOT_RELATIONSHIP_PROPERTIES.has(key)) continue;
     props[key] = DATE_FIELDS.has(key)
       ? toNeo4jDate(value as string)
       : INTEGER_FIELDS.has(key)
