@@ -174,6 +174,9 @@ export class ImportCsvWriter {
    * value, so these are set after the import (emptyListFixups).
    */
   readonly emptyLists = new Map<string, string[]>();
+  /** Nodes by endpoint label, and by `label|key` those with a value or an empty list for the key. */
+  readonly labelNodes = new Map<string, number>();
+  readonly keyNodes = new Map<string, number>();
   readonly nodes: Partial<Record<NodeKind, Counts>> = {};
   readonly relationships: Partial<Record<Family, Counts>> = {};
 
@@ -226,7 +229,9 @@ export class ImportCsvWriter {
     const labels = [label, ...(isActorKind(node.kind) ? [node.kind] : [])];
     const where = node.id;
     const columns = columnsOf(props, 'id', where);
+    this.labelNodes.set(label, (this.labelNodes.get(label) ?? 0) + 1);
     for (const [key] of columns) {
+      this.keyNodes.set(`${label}|${key}`, (this.keyNodes.get(`${label}|${key}`) ?? 0) + 1);
       const value = props[key];
       if (!Array.isArray(value) || value.length > 0) continue;
       const list = this.emptyLists.get(`${label}|${key}`) ?? [];
@@ -365,11 +370,25 @@ async function assertEmpty(driver: Driver, database: string | undefined): Promis
 }
 
 /** Sets the empty list properties the importer could not write (an empty CSV array is no value). */
-async function setEmptyLists(driver: Driver, lists: Map<string, string[]>, database?: string): Promise<void> {
-  for (const [labelKey, ids] of lists) {
+async function setEmptyLists(
+  driver: Driver,
+  writer: Pick<ImportCsvWriter, 'emptyLists' | 'labelNodes' | 'keyNodes'>,
+  database?: string,
+): Promise<void> {
+  for (const [labelKey, ids] of writer.emptyLists) {
     const [label, key] = labelKey.split('|') as [string, string];
     // Label and key come from the model and the validated schema's field names, not from values.
     if (!/^\w+$/.test(label) || !/^\w+$/.test(key)) throw new Error(`Initial load: unexpected ${labelKey}`);
+    if (writer.keyNodes.get(labelKey) === writer.labelNodes.get(label)) {
+      // Every node of the label has the key, so those without a value are exactly these: one scan
+      // of the label, no index needed (34,000 claims at 1M stances: 0.5 s, against 4 s by id).
+      await driver.executeQuery(
+        `MATCH (n:${label}) WHERE n.${key} IS NULL SET n.${key} = []`,
+        {},
+        { database },
+      );
+      continue;
+    }
     for (let at = 0; at < ids.length; at += 10_000) {
       await driver.executeQuery(
         `UNWIND $ids AS id MATCH (n:${label} {id: id}) SET n.${key} = []`,
@@ -496,7 +515,7 @@ export async function initialLoad(
   try {
     log('Applying the schema (constraints, full-text and range indexes)…');
     await applySchema(connection.driver, t.database);
-    await setEmptyLists(connection.driver, writer.emptyLists, t.database);
+    await setEmptyLists(connection.driver, writer, t.database);
   } finally {
     await connection.close();
   }

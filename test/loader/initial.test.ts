@@ -62,7 +62,7 @@ beforeAll(async () => {
   folder = path.join(scratch, 'synthetic');
   await generate({ stances: 1500, seed: 11, out: folder });
   // Values CSV must quote or split with care: quotes, commas, line breaks, semicolons in an array,
-  // an empty array, non-ASCII; and a document whose relationships come back after another's (so
+  // empty arrays (aliases, which every actor has, and mergedIds, which only one has), non-ASCII; and a document whose relationships come back after another's (so
   // derived MENTIONS are MERGEd), plus a MENTIONS the input states itself.
   const file = (name: string) => path.join(folder, name);
   fs.appendFileSync(
@@ -72,7 +72,7 @@ beforeAll(async () => {
       name: 'Zoë "Z" O\'Neil, Jr.',
       aliases: ['Z; the envoy', 'Zoë,O', '"quoted"'],
       description: 'Line one\nline two\r\nand "three"',
-    })}\n${JSON.stringify({ id: 'institution:bare', name: 'Bare', aliases: [] })}\n`,
+    })}\n${JSON.stringify({ id: 'institution:bare', name: 'Bare', aliases: [], mergedIds: [] })}\n`,
   );
   const rels = fs.readFileSync(file('relationships.jsonl'), 'utf8').trim().split('\n');
   const firstDoc = rels.map((line) => (JSON.parse(line) as { doc?: string }).doc).find(Boolean)!;
