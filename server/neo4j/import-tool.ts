@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Config } from '../config.ts';
@@ -27,6 +28,13 @@ export interface ImportToolInput {
 
 const ADMIN_MAIN_CLASS = 'org.neo4j.cli.AdminTool';
 
+/**
+ * Worker threads for the importer: at least 4. Its default is one per core, but its stages also
+ * wait on reading and writing: on 2 cores, 1M stances (3 million relationships) imported in 19–21 s
+ * with 4 threads against 23–26 s with 2 (and 23 s with 8).
+ */
+export const importThreads = () => Math.max(4, os.availableParallelism());
+
 /** The `neo4j-admin database import full` arguments for `input` (importer options, then the database). */
 export function importArguments(input: ImportToolInput): string[] {
   const codePoint = input.arrayDelimiter.codePointAt(0)!;
@@ -44,6 +52,7 @@ export function importArguments(input: ImportToolInput): string[] {
     '--bad-tolerance=0',
     '--skip-bad-relationships=false',
     '--skip-duplicate-nodes=false',
+    `--threads=${importThreads()}`,
     `--report-file=${input.reportFile}`,
     input.database,
   ];
