@@ -99,8 +99,14 @@ export function hook(page: Page) {
 }
 
 /** Opens a page of the running app at a desktop size, waits until it settles, and asserts it threw nothing. */
-export async function openPage(browser: Browser, running: RunningApp, path = '/'): Promise<Page> {
+export async function openPage(
+  browser: Browser,
+  running: RunningApp,
+  path = '/',
+  before?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await before?.(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // The server's Content-Security-Policy must let the client do all it does.
@@ -116,8 +122,8 @@ export async function openPage(browser: Browser, running: RunningApp, path = '/'
 export interface BrowserSession {
   running: RunningApp;
   browser: Browser;
-  /** Opens a page of the app (see openPage). */
-  open(path?: string): Promise<Page>;
+  /** Opens a page of the app (see openPage); `before` runs on the page before it loads. */
+  open(path?: string, before?: (page: Page) => Promise<void>): Promise<Page>;
 }
 
 /**
@@ -127,7 +133,7 @@ export interface BrowserSession {
 export function browserSession(prepare: (running: RunningApp) => Promise<void>): BrowserSession {
   let clientDir: string | undefined;
   const session = {
-    open: (path = '/') => openPage(session.browser, session.running, path),
+    open: (path = '/', before) => openPage(session.browser, session.running, path, before),
   } as BrowserSession;
   beforeAll(async () => {
     clientDir = await buildClient();

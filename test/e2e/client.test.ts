@@ -298,6 +298,36 @@ describe('the client in a browser', () => {
     await page.close();
   });
 
+  test('draws only the ties the API sends when it leaves some out, and says how many', async () => {
+    // A view gets the `limit` strongest ties (20,000 by default, more than the founding data has):
+    // the page's requests ask for 2 here, the server answers as it would for a big graph.
+    const limit = 2;
+    const answer = (await (
+      await fetch(`${session.running.url}/api/networks/agreement?limit=${limit}`)
+    ).json()) as { attributes: { edgesTotal: number; omittedEdges: number }; edges: { key: string }[] };
+    expect(answer.edges).toHaveLength(limit);
+    expect(answer.attributes.omittedEdges).toBe(answer.attributes.edgesTotal - limit);
+    expect(answer.attributes.omittedEdges).toBeGreaterThan(0);
+    const page = await session.open('/?mode=agreement', async (page) => {
+      await page.route('**/api/networks/agreement?*', (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set('limit', String(limit));
+        return route.continue({ url: url.toString() });
+      });
+    });
+    await page.waitForFunction(() => window.__stancegraph!.status().canvas === 'ready', null, {
+      timeout: 30_000,
+    });
+    await settled(page);
+    expect((await hook(page).visibleEdges()).sort()).toEqual(answer.edges.map((edge) => edge.key).sort());
+    const note = page.locator('.agreement-omitted');
+    await expect.poll(() => note.isVisible()).toBe(true);
+    expect(await note.innerText()).toBe(
+      `The ${limit} strongest of ${answer.attributes.edgesTotal} ties are drawn (those on the most claims); an export of the network has them all.`,
+    );
+    await page.close();
+  });
+
   test('reopens a shared URL on the same view', async () => {
     const page = await open(`/?node=${RYABKOV}&types=DEMANDS,REJECTS,ABOUT&hide=topic:nato-enlargement`);
     await page.locator('.legend-item', { hasText: 'Topic' }).locator('input').uncheck();
