@@ -62,8 +62,9 @@ beforeAll(async () => {
   folder = path.join(scratch, 'synthetic');
   await generate({ stances: 1500, seed: 11, out: folder });
   // Values CSV must quote or split with care: quotes, commas, line breaks, semicolons in an array,
-  // empty arrays (aliases, which every actor has, and mergedIds, which only one has), non-ASCII; and a document whose relationships come back after another's (so
-  // derived MENTIONS are MERGEd), plus a MENTIONS the input states itself.
+  // empty arrays (aliases, which every actor has, and mergedIds, which only one has), non-ASCII;
+  // and a document whose relationships come back after another's (so derived MENTIONS are
+  // MERGEd), plus a MENTIONS the input states itself.
   const file = (name: string) => path.join(folder, name);
   fs.appendFileSync(
     file('actors.jsonl'),
